@@ -1,0 +1,1 @@
+"""figurebot: figure lookups with the source attached, and anniversary reminders."""

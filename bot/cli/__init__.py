@@ -1,0 +1,42 @@
+"""The ``figurebot`` command line: one sub-command module per area, each with ``register``.
+
+Exit codes: 0 done or answered, 1 not answered or invalid input file, 2 usage or configuration error.
+Platform libraries are imported only by the sub-commands that need them, so ``figurebot ask``
+starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from bot.cli import book_cmds
+
+# Each module adds its sub-commands; add new areas here.
+AREAS = [book_cmds]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="figurebot",
+        description="Figure lookups with the source attached, and anniversary reminders.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for area in AREAS:
+        area.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.func(args)
+    except KeyboardInterrupt:
+        return 130
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

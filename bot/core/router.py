@@ -1,0 +1,118 @@
+"""The command router: one line of text in, one ``Message`` out, the same on every surface.
+
+Commands are declared with ``@command`` next to their handler (name, usage, a one-line summary,
+whether they change channel settings), in the manner of Sopel's handler metadata; the router,
+help text and the platforms' slash-command descriptions are all generated from that table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+from bot.core.context import Context, Subscriptions
+from bot.core.message import Kind, Message
+from bot.core.shelf import Shelf
+from bot.core.text_safety import clean_query
+
+
+@dataclass(frozen=True)
+class ReminderDefaults:
+    timezone: str = "Europe/London"
+    post_time: dt.time = dt.time(9, 0)
+    heads_up_days: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Env:
+    """What a handler may use. Built per request; cheap."""
+
+    ctx: Context
+    shelf: Shelf
+    subscriptions: Subscriptions | None
+    defaults: ReminderDefaults
+    today: dt.date
+
+
+Handler = Callable[[str, Env], Awaitable[Message]]
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    handler: Handler
+    usage: str
+    summary: str
+    manages: bool = False  # changes channel settings: the surface's can_manage is required
+    aliases: tuple[str, ...] = ()
+
+
+_REGISTRY: dict[str, Command] = {}
+
+
+def command(
+    name: str, *, usage: str, summary: str, manages: bool = False, aliases: tuple[str, ...] = ()
+) -> Callable[[Handler], Handler]:
+    """Register a handler under ``name`` (and ``aliases``)."""
+
+    def register(handler: Handler) -> Handler:
+        cmd = Command(name, handler, usage, summary, manages, aliases)
+        for key in (name, *aliases):
+            if key in _REGISTRY and _REGISTRY[key].handler is not handler:
+                raise ValueError(f"command {key!r} is registered twice")
+            _REGISTRY[key] = cmd
+        return handler
+
+    return register
+
+
+def commands() -> list[Command]:
+    """Every registered command once, in registration order."""
+    _load_command_modules()
+    seen: dict[str, Command] = {}
+    for cmd in _REGISTRY.values():
+        seen.setdefault(cmd.name, cmd)
+    return list(seen.values())
+
+
+def _load_command_modules() -> None:
+    # Importing registers; kept here so that importing the router alone has no side effects
+    # on the registry order beyond these modules.
+    from bot.core import figure_commands, remind_commands  # noqa: F401
+
+
+def split_command(text: str) -> tuple[str, str]:
+    """``"timeline 2023"`` -> ``("timeline", "2023")``; a leading ``/`` or ``!`` is tolerated."""
+    text = text.strip().lstrip("/!").strip()
+    head, _, rest = text.partition(" ")
+    return head.lower(), rest.strip()
+
+
+@dataclass
+class Router:
+    shelf: Shelf
+    subscriptions: Subscriptions | None = None
+    defaults: ReminderDefaults = field(default_factory=ReminderDefaults)
+    clock: Callable[[], dt.date] = dt.date.today
+
+    async def handle(self, text: str, ctx: Context) -> Message:
+        """Run one command line. Unknown first words are treated as a figure query, so
+        ``convictions`` works as well as ``figure convictions``."""
+        _load_command_modules()
+        name, args = split_command(clean_query(text))
+        cmd = _REGISTRY.get(name)
+        if cmd is None:
+            cmd, args = _REGISTRY["figure"], clean_query(text)
+        if cmd.manages and not ctx.can_manage:
+            return Message(
+                Kind.REFUSAL,
+                "Only moderators can change reminders here",
+                sentence=(
+                    "Changing a channel's reminders needs the Manage Channels permission on Discord, "
+                    "or a workspace admin or owner on Slack. Anyone can use `remind status` and `upcoming`."
+                ),
+                private=True,
+            )
+        env = Env(ctx, self.shelf, self.subscriptions, self.defaults, self.clock())
+        return await cmd.handler(args, env)

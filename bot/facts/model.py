@@ -1,0 +1,245 @@
+"""The facts model: frozen, typed records that every other layer reads.
+
+Nothing here does I/O or imports a platform library; the loader builds these from YAML.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+
+_MONTHS = (
+    "",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+class Precision(Enum):
+    YEAR = "year"
+    MONTH = "month"
+    DAY = "day"
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the day, the month or only the year (sources are often vague).
+
+    Ordering compares (year, month, day) with missing parts as 0, so "2023" sorts before "2023-01-05".
+    """
+
+    year: int
+    month: int = 0
+    day: int = 0
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.year <= 9999:
+            raise ValueError(f"year {self.year} is out of range")
+        if self.month == 0 and self.day != 0:
+            raise ValueError("a day needs a month")
+        if self.month and not 1 <= self.month <= 12:
+            raise ValueError(f"month {self.month} does not exist")
+        if self.day:
+            last = calendar.monthrange(self.year, self.month)[1]
+            if not 1 <= self.day <= last:
+                raise ValueError(f"{_MONTHS[self.month]} {self.year} has no day {self.day}")
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise ValueError with a readable reason."""
+        pieces = text.strip().split("-")
+        if not 1 <= len(pieces) <= 3 or not all(p.isdigit() for p in pieces):
+            raise ValueError(f"{text!r} is not a date of the form YYYY-MM-DD, YYYY-MM or YYYY")
+        if len(pieces[0]) != 4 or any(len(p) != 2 for p in pieces[1:]):
+            raise ValueError(f"{text!r} is not a date of the form YYYY-MM-DD, YYYY-MM or YYYY")
+        numbers = [int(p) for p in pieces] + [0, 0]
+        return cls(numbers[0], numbers[1], numbers[2])
+
+    @classmethod
+    def from_date(cls, day: dt.date) -> PartialDate:
+        return cls(day.year, day.month, day.day)
+
+    @property
+    def precision(self) -> Precision:
+        if self.day:
+            return Precision.DAY
+        return Precision.MONTH if self.month else Precision.YEAR
+
+    def as_date(self) -> dt.date:
+        """The first day the partial date can mean (1 January for a bare year)."""
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def iso(self) -> str:
+        if self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    @property
+    def display(self) -> str:
+        """British newsroom style: 6 April 2023, April 2023, 2023."""
+        if self.day:
+            return f"{self.day} {_MONTHS[self.month]} {self.year}"
+        if self.month:
+            return f"{_MONTHS[self.month]} {self.year}"
+        return str(self.year)
+
+    def __str__(self) -> str:
+        return self.iso
+
+
+Number = int | Decimal
+
+
+def format_number(value: Number) -> str:
+    """1131 -> '1,131'; Decimal('2.5') -> '2.5'. Never scientific notation."""
+    if isinstance(value, int):
+        return f"{value:,}"
+    text = format(value, ",f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+@dataclass(frozen=True)
+class Source:
+    publisher: str
+    title: str
+    url: str
+    published: PartialDate
+    quote: str
+    weak: bool = False  # a mirror or rewrite, not the original publisher's page
+
+
+@dataclass(frozen=True)
+class Part:
+    """One line of a breakdown. ``value`` stays a string where the source gives "20%" or similar."""
+
+    label: str
+    value: Number | str
+
+    @property
+    def display_value(self) -> str:
+        return self.value if isinstance(self.value, str) else format_number(self.value)
+
+
+@dataclass(frozen=True)
+class Revision:
+    """An earlier (or differently defined) value of the same measure, with its own sources."""
+
+    value: Number
+    as_of: PartialDate
+    sources: tuple[Source, ...]
+    counts: str | None = None
+    parts: tuple[Part, ...] = ()
+    note: str | None = None
+    qualifier: str | None = None
+
+
+@dataclass(frozen=True)
+class Figure:
+    id: str
+    title: str
+    value: Number
+    counts: str
+    as_of: PartialDate
+    statement: str
+    sources: tuple[Source, ...]
+    qualifier: str | None = None
+    aliases: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    spelled: tuple[str, ...] = ()
+    parts: tuple[Part, ...] = ()
+    revisions: tuple[Revision, ...] = ()  # oldest first, as the loader sorts them
+    note: str | None = None
+    related: tuple[str, ...] = ()
+
+    kind = "figure"
+
+    @property
+    def value_text(self) -> str:
+        """The number as a reader sees it, with its qualifier: "around 300"."""
+        number = format_number(self.value)
+        return f"{self.qualifier} {number}" if self.qualifier else number
+
+    @property
+    def date(self) -> PartialDate:
+        return self.as_of
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    date: PartialDate
+    title: str
+    summary: str
+    sources: tuple[Source, ...]
+    remind: bool = False
+    anniversary: str | None = None  # wording after "N years ago today: "
+    aliases: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    note: str | None = None
+    related: tuple[str, ...] = ()
+
+    kind = "event"
+
+    @property
+    def anniversary_text(self) -> str:
+        return self.anniversary or self.title
+
+
+Fact = Figure | Event
+
+
+@dataclass(frozen=True)
+class FactBook:
+    """The whole validated book. ``version`` is a short content hash, shown in metrics and logs."""
+
+    title: str
+    description: str
+    figures: tuple[Figure, ...]
+    events: tuple[Event, ...]
+    version: str = ""
+    path: str = ""
+    _by_id: dict[str, Fact] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # A frozen dataclass can still fill its own private index once, at construction.
+        index: dict[str, Fact] = {f.id: f for f in self.figures}
+        index.update({e.id: e for e in self.events})
+        object.__setattr__(self, "_by_id", index)
+
+    def get(self, fact_id: str) -> Fact | None:
+        return self._by_id.get(fact_id)
+
+    @property
+    def facts(self) -> tuple[Fact, ...]:
+        return (*self.figures, *self.events)
+
+    def events_by_date(self, *, newest_first: bool = True) -> tuple[Event, ...]:
+        return tuple(sorted(self.events, key=lambda e: (e.date, e.id), reverse=newest_first))
+
+    @property
+    def source_count(self) -> int:
+        """Distinct source URLs across figures, revisions and events."""
+        urls = {s.url for fact in self.facts for s in fact.sources}
+        urls |= {s.url for f in self.figures for r in f.revisions for s in r.sources}
+        return len(urls)
+
+    @property
+    def value_count(self) -> int:
+        """Figure values, counting earlier values of a measure."""
+        return sum(1 + len(f.revisions) for f in self.figures)
