@@ -1,0 +1,322 @@
+"""Book commands: ``ask``, ``console``, ``check``, ``export``.
+
+None of these import a platform library, so ``figurebot ask`` starts quickly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import csv
+import json
+import sys
+from collections.abc import Iterator
+from typing import Any, TextIO
+
+from bot.app.config import ConfigError, load_config
+from bot.core.context import Context
+from bot.core.message import Kind, Message
+from bot.core.render_text import render
+from bot.core.router import Router
+from bot.core.shelf import Shelf
+from bot.core.text_safety import clean_query
+from bot.facts.loader import BookError, load_book
+from bot.facts.model import Event, Fact, FactBook, Figure, Source, format_number
+
+EXIT_OK, EXIT_NOT_ANSWERED, EXIT_USAGE = 0, 1, 2
+
+
+def add_book_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--facts", metavar="PATH", help="facts file (default: FIGUREBOT_FACTS, config, ./facts.yaml)"
+    )
+    parser.add_argument(
+        "--config", metavar="PATH", help="config file (default: FIGUREBOT_CONFIG, ./config.toml)"
+    )
+
+
+def open_book(args: argparse.Namespace) -> FactBook | None:
+    """Load the book the flags and config point at, or print why not (and return None)."""
+    try:
+        config = load_config(args.config, facts=args.facts)
+    except ConfigError as exc:
+        print(f"figurebot: {exc}", file=sys.stderr)
+        return None
+    try:
+        book: FactBook = load_book(config.facts)
+    except BookError as exc:
+        print(f"figurebot: the facts file has problems:\n{exc}", file=sys.stderr)
+        return None
+    return book
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    ask = sub.add_parser("ask", help="answer one question and exit", description="Answer a figure question.")
+    ask.add_argument("query", nargs="*", help="the question, e.g. how many met officers have convictions")
+    ask.add_argument("--format", choices=("text", "json"), default="text")
+    ask.add_argument(
+        "--batch", metavar="FILE", help="answer one query per line of FILE (- for stdin) as JSON lines"
+    )
+    add_book_options(ask)
+    ask.set_defaults(func=cmd_ask)
+
+    console = sub.add_parser("console", help="chat with the bot in this terminal (no tokens needed)")
+    add_book_options(console)
+    console.set_defaults(func=cmd_console)
+
+    check = sub.add_parser("check", help="validate a facts file", description="Validate a facts file.")
+    check.add_argument("path", nargs="?", help="the facts file (default: as for every command)")
+    check.add_argument("--config", metavar="PATH")
+    check.set_defaults(func=cmd_check)
+
+    export = sub.add_parser("export", help="write the whole book as JSON or CSV")
+    export.add_argument("--format", choices=("json", "csv"), default="json")
+    export.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    add_book_options(export)
+    export.set_defaults(func=cmd_export)
+
+
+# -- ask -------------------------------------------------------------------------------------
+
+
+def _ask(router: Router, query: str) -> Message:
+    # Always a figure lookup: text such as "remind off" must not run another command from `ask`.
+    ctx = Context(surface="cli", channel="cli:ask")
+    return asyncio.run(router.handle("figure " + clean_query(query), ctx))
+
+
+def message_json(query: str, message: Message, book: FactBook) -> dict[str, Any]:
+    status = {Kind.ANSWER: "answer", Kind.CHOICES: "ambiguous"}.get(message.kind, "not_found")
+    fact = book.get(message.ref) if message.ref and message.kind is Kind.ANSWER else None
+    return {
+        "query": query,
+        "status": status,
+        "answer": fact_json(fact) if fact else None,
+        "choices": [{"id": c.ref, "title": c.title, "hint": c.hint} for c in message.choices],
+        "text": render(message),
+    }
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    if not args.query and not args.batch:
+        print("figurebot ask: give a question, e.g. figurebot ask convictions", file=sys.stderr)
+        return EXIT_USAGE
+    book = open_book(args)
+    if book is None:
+        return EXIT_USAGE
+    router = Router(shelf=Shelf(book))
+    if args.batch:
+        return _ask_batch(router, book, args.batch)
+    query = " ".join(args.query)
+    message = _ask(router, query)
+    if args.format == "json":
+        print(json.dumps(message_json(query, message, book), ensure_ascii=False))
+    else:
+        print(render(message))
+    return EXIT_OK if message.kind is Kind.ANSWER else EXIT_NOT_ANSWERED
+
+
+def _ask_batch(router: Router, book: FactBook, path: str) -> int:
+    try:
+        stream: TextIO = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
+    except OSError as exc:
+        print(f"figurebot ask: cannot read {path}: {exc.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+    answered = True
+    with stream:
+        for line in stream:
+            query = line.strip()
+            if not query:
+                continue
+            message = _ask(router, query)
+            answered &= message.kind is Kind.ANSWER
+            print(json.dumps(message_json(query, message, book), ensure_ascii=False))
+    return EXIT_OK if answered else EXIT_NOT_ANSWERED
+
+
+# -- console ---------------------------------------------------------------------------------
+
+
+def cmd_console(args: argparse.Namespace) -> int:
+    from bot.surfaces.console import ConsoleSurface
+
+    book = open_book(args)
+    if book is None:
+        return EXIT_USAGE
+    surface = ConsoleSurface(Router(shelf=Shelf(book)))
+    asyncio.run(surface.repl())
+    return EXIT_OK
+
+
+# -- check -----------------------------------------------------------------------------------
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    path = args.path
+    if path is None:
+        try:
+            path = str(load_config(args.config).facts)
+        except ConfigError as exc:
+            print(f"figurebot: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+    try:
+        book = load_book(path)
+    except BookError as exc:
+        for problem in exc.problems:
+            print(problem)
+        count = len(exc.problems)
+        print(f"{path}: {count} problem{'s' if count != 1 else ''}", file=sys.stderr)
+        return 1
+    print(
+        f"{path}: ok — {len(book.figures)} figures ({book.value_count} values), "
+        f"{len(book.events)} events, {book.source_count} sources"
+    )
+    return EXIT_OK
+
+
+# -- export ----------------------------------------------------------------------------------
+
+
+def source_json(source: Source) -> dict[str, Any]:
+    return {
+        "publisher": source.publisher,
+        "title": source.title,
+        "url": source.url,
+        "published": source.published.iso,
+        "quote": source.quote,
+        "weak": source.weak,
+    }
+
+
+def _number(value: Any) -> Any:
+    # JSON has no Decimal; a decimal figure is written as a float, an integer stays exact.
+    return value if isinstance(value, int) else float(value)
+
+
+def fact_json(fact: Fact) -> dict[str, Any]:
+    common = {"id": fact.id, "kind": fact.kind, "title": fact.title}
+    if isinstance(fact, Figure):
+        return {
+            **common,
+            "value": _number(fact.value),
+            "qualifier": fact.qualifier,
+            "counts": fact.counts,
+            "as_of": fact.as_of.iso,
+            "statement": fact.statement,
+            "parts": [
+                {"label": p.label, "value": p.value if isinstance(p.value, str) else _number(p.value)}
+                for p in fact.parts
+            ],
+            "revisions": [
+                {
+                    "value": _number(r.value),
+                    "qualifier": r.qualifier,
+                    "as_of": r.as_of.iso,
+                    "counts": r.counts,
+                    "note": r.note,
+                    "sources": [source_json(s) for s in r.sources],
+                }
+                for r in fact.revisions
+            ],
+            "note": fact.note,
+            "aliases": list(fact.aliases),
+            "tags": list(fact.tags),
+            "sources": [source_json(s) for s in fact.sources],
+        }
+    assert isinstance(fact, Event)
+    return {
+        **common,
+        "date": fact.date.iso,
+        "as_of": fact.date.iso,
+        "summary": fact.summary,
+        "remind": fact.remind,
+        "note": fact.note,
+        "aliases": list(fact.aliases),
+        "tags": list(fact.tags),
+        "sources": [source_json(s) for s in fact.sources],
+    }
+
+
+CSV_COLUMNS = (
+    "id",
+    "kind",
+    "value",
+    "qualifier",
+    "date",
+    "as_of",
+    "latest",
+    "title",
+    "text",
+    "counts",
+    "publisher",
+    "url",
+    "published",
+    "quote",
+)
+
+
+def csv_rows(book: FactBook) -> Iterator[dict[str, str]]:
+    """One row per value (a figure's latest and each earlier value, each event), first source each."""
+
+    def row(fact: Fact, **values: str) -> dict[str, str]:
+        return {"id": fact.id, "kind": fact.kind, "title": fact.title, **values}
+
+    def src(sources: tuple[Source, ...]) -> dict[str, str]:
+        first = sources[0]
+        return {
+            "publisher": first.publisher,
+            "url": first.url,
+            "published": first.published.iso,
+            "quote": first.quote,
+        }
+
+    for fig in book.figures:
+        yield row(
+            fig,
+            value=format_number(fig.value).replace(",", ""),
+            qualifier=fig.qualifier or "",
+            as_of=fig.as_of.iso,
+            latest="yes",
+            text=fig.statement,
+            counts=fig.counts,
+            **src(fig.sources),
+        )
+        for rev in fig.revisions:
+            yield row(
+                fig,
+                value=format_number(rev.value).replace(",", ""),
+                qualifier=rev.qualifier or "",
+                as_of=rev.as_of.iso,
+                latest="no",
+                text=rev.note or "",
+                counts=rev.counts or fig.counts,
+                **src(rev.sources),
+            )
+    for event in book.events:
+        yield row(
+            event,
+            date=event.date.iso,
+            as_of=event.date.iso,
+            latest="",
+            text=event.summary,
+            **src(event.sources),
+        )
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    book = open_book(args)
+    if book is None:
+        return EXIT_USAGE
+    out: TextIO = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout  # noqa: SIM115
+    try:
+        if args.format == "json":
+            json.dump([fact_json(f) for f in book.facts], out, ensure_ascii=False, indent=2)
+            out.write("\n")
+        else:
+            writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, restval="")
+            writer.writeheader()
+            writer.writerows(csv_rows(book))
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    return EXIT_OK

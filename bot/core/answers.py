@@ -1,0 +1,144 @@
+"""Build ``Message``s from facts and resolutions: one builder per outcome.
+
+The wording for uncertainty follows Limnoria's Factoids: "I don't know X, but I know about ..."
+A did-you-mean lists ranked titles and ids, never a number, so it cannot be mistaken for an answer.
+"""
+
+from __future__ import annotations
+
+from bot.core.message import Choice, Item, Kind, Line, Message, SourceRef
+from bot.core.resolve import Scored
+from bot.facts.model import Event, Fact, Figure, Revision, Source, format_number
+
+
+def source_ref(source: Source) -> SourceRef:
+    return SourceRef(
+        publisher=source.publisher,
+        title=source.title,
+        url=source.url,
+        published=source.published.display,
+        quote=source.quote,
+        weak=source.weak,
+    )
+
+
+def _revision_line(rev: Revision) -> Line:
+    value = format_number(rev.value)
+    if rev.qualifier:
+        value = f"{rev.qualifier} {value}"
+    details = [d for d in (rev.counts, rev.note) if d]
+    if rev.sources:
+        details.append(rev.sources[0].publisher)
+    text = value + (f" ({'; '.join(details)})" if details else "")
+    return Line(rev.as_of.display, text)
+
+
+def figure_answer(fig: Figure) -> Message:
+    return Message(
+        Kind.ANSWER,
+        fig.title,
+        value_line=fig.value_text,
+        sentence=fig.statement,
+        as_of=f"As of {fig.as_of.display}",
+        parts=tuple(Line(p.label, p.display_value) for p in fig.parts),
+        revisions=tuple(_revision_line(r) for r in fig.revisions),
+        sources=tuple(source_ref(s) for s in fig.sources),
+        note=fig.note,
+        footer=f"Counts: {fig.counts}. Ask `source {fig.id}` for every quote.",
+        ref=fig.id,
+        link=fig.sources[0].url if fig.sources else None,
+    )
+
+
+def event_answer(event: Event) -> Message:
+    return Message(
+        Kind.ANSWER,
+        event.title,
+        sentence=event.summary,
+        as_of=event.date.display,
+        sources=tuple(source_ref(s) for s in event.sources),
+        note=event.note,
+        footer=f"Ask `source {event.id}` for every quote.",
+        ref=event.id,
+        link=event.sources[0].url if event.sources else None,
+    )
+
+
+def answer(fact: Fact) -> Message:
+    return figure_answer(fact) if isinstance(fact, Figure) else event_answer(fact)
+
+
+def _hint(fact: Fact) -> str:
+    if isinstance(fact, Figure):
+        return f"figure, as of {fact.as_of.display}"
+    return f"event, {fact.date.display}"
+
+
+def choices(query: str, candidates: tuple[Scored, ...]) -> Message:
+    return Message(
+        Kind.CHOICES,
+        "Did you mean one of these?",
+        sentence=f"I'm not sure which fact you mean by “{query}”, but I know about:",
+        choices=tuple(Choice(s.fact.id, s.fact.title, _hint(s.fact)) for s in candidates),
+        footer="Ask again with one of the ids, e.g. `figure " + candidates[0].fact.id + "`.",
+        echo=query,
+        private=True,
+    )
+
+
+def not_found(query: str, suggestions: tuple[Scored, ...] = ()) -> Message:
+    if suggestions:
+        sentence = f"I don't know “{query}”, but I know about:"
+    else:
+        sentence = f"I don't know “{query}”. I only answer from the facts book, and nothing in it matches."
+    return Message(
+        Kind.NOT_FOUND,
+        "No matching figure",
+        sentence=sentence,
+        choices=tuple(Choice(s.fact.id, s.fact.title, _hint(s.fact)) for s in suggestions),
+        footer="Try `figures` for the topics covered, or `help` for the commands.",
+        echo=query,
+        private=True,
+    )
+
+
+def sources_of(fact: Fact) -> Message:
+    refs = [source_ref(s) for s in fact.sources]
+    if isinstance(fact, Figure):
+        for rev in fact.revisions:
+            refs.extend(source_ref(s) for s in rev.sources)
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for ref in refs:
+        if (ref.url, ref.quote) not in seen:
+            seen.add((ref.url, ref.quote))
+            unique.append(ref)
+    weak = any(r.weak for r in unique)
+    return Message(
+        Kind.SOURCES,
+        f"Sources: {fact.title}",
+        sentence=f"{len(unique)} source{'s' if len(unique) != 1 else ''} for `{fact.id}`.",
+        sources=tuple(unique),
+        note="Sources marked (copy) are mirrors or rewrites, not the original publisher's page."
+        if weak
+        else None,
+        ref=fact.id,
+        link=unique[0].url if unique else None,
+    )
+
+
+def timeline(title: str, events: list[Event], *, more: int = 0, hint: str = "") -> Message:
+    items = tuple(
+        Item(
+            title=e.title,
+            text=e.summary,
+            date=e.date.display,
+            url=e.sources[0].url if e.sources else "",
+            ref=e.id,
+        )
+        for e in events
+    )
+    footer = hint
+    if more:
+        footer = f"{more} more not shown. " + hint
+    return Message(Kind.TIMELINE, title, items=items, footer=footer.strip() or None)

@@ -1,0 +1,136 @@
+"""The lookup commands: figure, figures, timeline, source, help."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from bot.core import answers
+from bot.core.message import Item, Kind, Message
+from bot.core.resolve import Ambiguous, Answer, Resolver
+from bot.core.router import Env, command, commands
+from bot.core.text_safety import echo_text
+from bot.facts.model import Event, FactBook
+
+TIMELINE_LIMIT = 12
+_YEAR = re.compile(r"^(19|20)\d\d$")
+
+
+def resolve_message(resolver: Resolver, query: str) -> Message:
+    outcome = resolver.resolve(query)
+    if isinstance(outcome, Answer):
+        return answers.answer(outcome.fact)
+    if isinstance(outcome, Ambiguous):
+        return answers.choices(echo_text(query), outcome.candidates)
+    return answers.not_found(echo_text(query), outcome.suggestions)
+
+
+@command("figure", usage="figure <question>", summary="A figure or event, with its sources", aliases=("f",))
+async def figure(args: str, env: Env) -> Message:
+    if not args:
+        return topics(env.shelf.book)
+    return resolve_message(env.shelf.current.resolver, args)
+
+
+@command("figures", usage="figures", summary="The topics the book covers, with examples", aliases=("topics",))
+async def figures(args: str, env: Env) -> Message:
+    return topics(env.shelf.book)
+
+
+def topics(book: FactBook) -> Message:
+    """The most used tags, each with a few figure titles to ask about."""
+    tag_counts = Counter(t for f in book.facts for t in f.tags)
+    items = []
+    for tag, _count in tag_counts.most_common(10):
+        examples = [f for f in book.figures if tag in f.tags][:3] or [f for f in book.facts if tag in f.tags][
+            :3
+        ]
+        items.append(
+            Item(title=tag, text="; ".join(f"{f.title} (`{f.id}`)" for f in examples), ref=examples[0].id)
+        )
+    return Message(
+        Kind.TOPICS,
+        book.title,
+        sentence=f"{book.description} {len(book.figures)} figures and {len(book.events)} dated events.",
+        items=tuple(items),
+        footer="Ask in plain words: `figure convictions`, `figure how many officers were suspended`, "
+        "`timeline 2023`.",
+    )
+
+
+@command("timeline", usage="timeline [year | words]", summary="Dated events, newest first")
+async def timeline(args: str, env: Env) -> Message:
+    book = env.shelf.book
+    events = list(book.events_by_date(newest_first=True))
+    if not args:
+        return answers.timeline(
+            "Timeline",
+            events[:TIMELINE_LIMIT],
+            more=max(0, len(events) - TIMELINE_LIMIT),
+            hint="Narrow it with a year (`timeline 2023`) or words (`timeline carrick`).",
+        )
+    if _YEAR.match(args):
+        year = int(args)
+        picked = [e for e in events if e.date.year == year]
+        if not picked:
+            years = sorted({e.date.year for e in events})
+            return Message(
+                Kind.NOT_FOUND,
+                f"No events in {year}",
+                sentence=f"The book has events from {years[0]} to {years[-1]}.",
+                private=True,
+            )
+        return answers.timeline(f"Timeline {year}", picked)
+    return _timeline_search(env.shelf.current.resolver, args)
+
+
+def _timeline_search(resolver: Resolver, query: str) -> Message:
+    ranked = [s for s in resolver.scores(query) if isinstance(s.fact, Event)]
+    if not ranked:
+        return answers.not_found(echo_text(query))
+    floor = ranked[0].score * 0.5
+    picked = sorted(
+        (s.fact for s in ranked if s.score >= floor and isinstance(s.fact, Event)),
+        key=lambda e: (e.date, e.id),
+        reverse=True,
+    )
+    return answers.timeline(f"Timeline: {echo_text(query)}", picked[:TIMELINE_LIMIT])
+
+
+@command(
+    "source",
+    usage="source <id>",
+    summary="Every source of a figure or event, with quotes",
+    aliases=("sources",),
+)
+async def source(args: str, env: Env) -> Message:
+    resolver = env.shelf.current.resolver
+    if not args:
+        return Message(
+            Kind.REFUSAL,
+            "Which fact?",
+            sentence="Give an id or a few words, e.g. `source carrick_sentenced`.",
+            private=True,
+        )
+    fact = resolver.lookup_id(args)
+    if fact is None:
+        outcome = resolver.resolve(args)
+        if not isinstance(outcome, Answer):
+            return resolve_message(resolver, args)
+        fact = outcome.fact
+    return answers.sources_of(fact)
+
+
+@command("help", usage="help", summary="The commands, briefly", aliases=("?",))
+async def help_(args: str, env: Env) -> Message:
+    items = tuple(
+        Item(title=c.usage, text=c.summary + (" (moderators)" if c.manages else "")) for c in commands()
+    )
+    return Message(
+        Kind.HELP,
+        "figurebot commands",
+        sentence="I answer from a sourced facts book and show where every number comes from.",
+        items=items,
+        footer="Plain words work too: `figure how many officers were suspended`.",
+        private=True,
+    )

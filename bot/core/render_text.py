@@ -1,0 +1,56 @@
+"""Message to plain text: the console surface, the CLI and any platform's fallback.
+
+Readable in a terminal at 80 columns; no markup beyond backticks for things to type.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from bot.core.message import Kind, Message
+
+WIDTH = 88
+
+
+def _wrap(text: str, indent: str = "") -> list[str]:
+    return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=indent) or [indent]
+
+
+def render(message: Message) -> str:
+    out: list[str] = []
+    if message.value_line:
+        out.append(f"{message.value_line} — {message.title}")
+    else:
+        out.append(message.title)
+    if message.sentence:
+        out += _wrap(message.sentence)
+    if message.as_of:
+        out.append(message.as_of)
+    if message.parts:
+        out.append("Breakdown:")
+        out += [f"  • {p.label}: {p.value}" for p in message.parts]
+    if message.revisions:
+        out.append("Earlier values:")
+        out += [f"  • {r.label}: {r.value}" for r in message.revisions]
+    if message.note:
+        out += _wrap(f"Note: {message.note}")
+    for item in message.items:
+        head = f"  • {item.date}: {item.title}" if item.date else f"  • {item.title}"
+        if item.ref and message.kind is Kind.TIMELINE:
+            head += f" [{item.ref}]"
+        out.append(head)
+        if item.text:
+            out += _wrap(item.text, "      ")
+    for i, choice in enumerate(message.choices, 1):
+        hint = f" — {choice.hint}" if choice.hint else ""
+        out.append(f"  {i}. {choice.title} [{choice.ref}]{hint}")
+    if message.sources:
+        out.append("Sources:")
+        for src in message.sources:
+            copy = " (copy)" if src.weak else ""
+            out.append(f"  • {src.publisher}{copy}, {src.published}: {src.title}")
+            out.append(f"    {src.url}")
+            out += _wrap(f"“{src.quote}”", "    ")
+    if message.footer:
+        out += _wrap(message.footer)
+    return "\n".join(out)
