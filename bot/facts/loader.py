@@ -1,0 +1,630 @@
+"""The facts file to a validated ``FactBook``, or a ``BookError`` naming every problem at once.
+
+The YAML is composed once into nodes (which keep positions and the text as written) and walked
+once. Each reader records what is wrong and carries on with a stand-in value, so a curator sees
+every defect in one run instead of fixing them one at a time. The book is built only when nothing
+was found.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import difflib
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from bot.facts.model import Event, FactBook, Figure, Number, Part, PartialDate, Revision, Source
+from bot.facts.problems import BookError, Problem
+from bot.facts.quotes import describe_forms, quote_contains
+from bot.facts.strict_yaml import (
+    BOOL,
+    FLOAT,
+    INT,
+    NULL,
+    MappingNode,
+    Node,
+    ScalarNode,
+    SequenceNode,
+    compose,
+    position,
+)
+
+__all__ = ["QUALIFIERS", "BookError", "Problem", "load_book", "parse_book"]
+
+QUALIFIERS = (
+    "around",
+    "about",
+    "almost",
+    "nearly",
+    "more than",
+    "at least",
+    "up to",
+    "over",
+    "fewer than",
+    "less than",
+    "roughly",
+    "approximately",
+)
+
+_ID = re.compile(r"[a-z0-9][a-z0-9_]*\Z")
+_DATE_SHAPE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?\Z")
+_PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9]\d*)\Z")
+_PLAIN_DECIMAL = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\Z")
+_GROUPED_NUMBER = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?\Z")
+_SNIPPET = 60  # characters of a bad value quoted back in a message
+_TRUE = frozenset({"y", "yes", "true", "on"})
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """The fields one kind of mapping may have, in the order the format documents them."""
+
+    what: str
+    fields: tuple[str, ...]
+    required: frozenset[str]
+
+
+def _shape(what: str, fields: str, optional: str = "") -> _Shape:
+    names = tuple(fields.split())
+    return _Shape(what, names, frozenset(names) - frozenset(optional.split()))
+
+
+_TOP = _shape("the file", "book figures events")
+_BOOK = _shape("the book", "title description")
+_FIGURE = _shape(
+    "a figure",
+    "id title value qualifier counts as_of statement aliases tags spelled parts revisions note related"
+    " sources",
+    optional="qualifier aliases tags spelled parts revisions note related",
+)
+_REVISION = _shape(
+    "a revision", "value qualifier as_of counts parts note sources", optional="qualifier counts parts note"
+)
+_PART = _shape("a part", "label value")
+_SOURCE = _shape("a source", "publisher title url published quote weak", optional="weak")
+_EVENT = _shape(
+    "an event",
+    "id date title summary anniversary remind tags aliases related note sources",
+    optional="anniversary remind tags aliases related note",
+)
+
+_NO_DATE = PartialDate(1)  # stands in for an unreadable date; never reaches a built book
+
+
+@dataclass
+class _Entry:
+    """What the whole-book checks need from one figure or event, kept even if it has other problems."""
+
+    where: str
+    id: str = ""
+    id_node: Node | None = None
+    title: str = ""
+    title_node: Node | None = None
+    aliases: list[tuple[str, Node]] = field(default_factory=list)
+    related: list[tuple[str, Node]] = field(default_factory=list)
+
+
+def parse_book(text: str, path: str = "<string>") -> FactBook:
+    """Validate facts YAML given as text; raise ``BookError`` listing every problem."""
+    return _Reader(path).book(text, _version(text.encode("utf-8")))
+
+
+def load_book(path: str | os.PathLike[str]) -> FactBook:
+    """Read and validate a facts file (UTF-8); raise ``BookError`` listing every problem."""
+    shown = os.fspath(path)
+    try:
+        data = Path(shown).read_bytes()
+    except OSError as error:
+        raise BookError(
+            [Problem(shown, 1, 1, "", f"cannot read the file: {error.strerror or error}")]
+        ) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        message = f"not UTF-8 text: byte 0x{data[error.start]:02x} on line {line} cannot be decoded"
+        raise BookError([Problem(shown, 1, 1, "", message)]) from None
+    return _Reader(shown).book(text, _version(data))
+
+
+def _version(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:12]
+
+
+def _join(where: str, name: str) -> str:
+    return f"{where}.{name}" if where else name
+
+
+def _snippet(text: str) -> str:
+    return repr(text if len(text) <= _SNIPPET else text[: _SNIPPET - 1] + "…")
+
+
+def _describe(node: Node) -> str:
+    """A node as a curator would name it: "a list", "text 'x'", "the number 5"."""
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    if node.tag == NULL:
+        return "nothing"
+    if node.tag == BOOL:
+        return f"the true/false value {node.value!r}"
+    if node.tag in (INT, FLOAT):
+        return f"the number {node.value}"
+    return f"text {_snippet(node.value)}"
+
+
+def _fold(name: str) -> str:
+    """How names are compared for clashes: case-insensitive, runs of whitespace as one space."""
+    return " ".join(name.casefold().split())
+
+
+def _last_day(date: PartialDate) -> dt.date:
+    if date.day:
+        return date.as_date()
+    month = date.month or 12
+    return dt.date(date.year, month, calendar.monthrange(date.year, month)[1])
+
+
+def _decimal(text: str) -> Decimal | None:
+    """A decimal from the text as written, so 0.1 stays exactly 0.1 (never via float)."""
+    cleaned = text.strip().replace("_", "")
+    return Decimal(cleaned) if _PLAIN_DECIMAL.match(cleaned) else None
+
+
+class _Reader:
+    """Walks the node tree of one file, collecting problems as it goes."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def report(self, node: Node, where: str, message: str) -> None:
+        line, col = position(node)
+        self.problems.append(Problem(self.path, line, col, where, message))
+
+    # -- the document ---------------------------------------------------------------------------
+
+    def book(self, text: str, version: str) -> FactBook:
+        root = compose(text.removeprefix("\ufeff"), self.path)
+        if root is None:
+            raise BookError(
+                [Problem(self.path, 1, 1, "", "the file is empty: it needs book, figures and events")]
+            )
+        values = self.fields(root, "", _TOP)
+        if values is None:
+            raise BookError(self.problems)
+        book = self.fields(values.get("book"), "book", _BOOK) or {}
+        title = self.text(book.get("title"), "book.title")
+        description = self.text(book.get("description"), "book.description")
+        entries: list[_Entry] = []
+        figures = [
+            self.figure(item, f"figures[{i}]", entries)
+            for i, item in enumerate(self.items(values.get("figures"), "figures", "figures"))
+        ]
+        events = [
+            self.event(item, f"events[{i}]", entries)
+            for i, item in enumerate(self.items(values.get("events"), "events", "events"))
+        ]
+        self.check_names(entries)
+        if self.problems:
+            raise BookError(self.problems)
+        return FactBook(
+            title=title,
+            description=description,
+            figures=tuple(f for f in figures if f is not None),
+            events=tuple(e for e in events if e is not None),
+            version=version,
+            path=self.path,
+        )
+
+    # -- mappings and lists ---------------------------------------------------------------------
+
+    def fields(self, node: Node | None, where: str, shape: _Shape) -> dict[str, Node] | None:
+        """The value node of each known field; reports repeated, unknown and missing fields."""
+        if node is None:
+            return None
+        if not isinstance(node, MappingNode):
+            if where:
+                self.report(
+                    node, where, f"expected {shape.what} (a mapping of fields), got {_describe(node)}"
+                )
+            else:
+                self.report(
+                    node, "", f"expected a mapping with book, figures and events, got {_describe(node)}"
+                )
+            return None
+        keys: dict[str, Node] = {}
+        values: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self.report(key_node, where, f"a field name must be plain text, not {_describe(key_node)}")
+                continue
+            name = str(key_node.value)
+            if name in keys:
+                first = position(keys[name])[0]
+                self.report(key_node, _join(where, name), f"duplicate key {name!r} (first at line {first})")
+                continue
+            keys[name] = key_node
+            if name in shape.fields:
+                values[name] = value_node
+            else:
+                self.report(key_node, _join(where, name), self.unknown_field(name, shape))
+        for name in shape.fields:
+            if name in shape.required and name not in keys:
+                self.report(node, _join(where, name), f"missing required field {name!r}")
+        return values
+
+    @staticmethod
+    def unknown_field(name: str, shape: _Shape) -> str:
+        if name == "<<":
+            return "YAML merge keys ('<<') are not supported: write the fields out"
+        close = difflib.get_close_matches(name, shape.fields, n=1, cutoff=0.6)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        return f"unknown field {name!r}{hint}; {shape.what} may have: {', '.join(shape.fields)}"
+
+    def items(self, node: Node | None, where: str, what: str) -> list[Node]:
+        if node is None:
+            return []
+        if not isinstance(node, SequenceNode):
+            hint = " (write [a, b])" if isinstance(node, ScalarNode) and node.tag != NULL else ""
+            self.report(node, where, f"expected a list of {what}, got {_describe(node)}{hint}")
+            return []
+        return list(node.value)
+
+    # -- scalars --------------------------------------------------------------------------------
+
+    def text(self, node: Node | None, where: str) -> str:
+        """Non-empty text exactly as written ("No" stays "No"); "" when missing or wrong."""
+        if node is None:
+            return ""
+        if not isinstance(node, ScalarNode):
+            self.report(node, where, f"expected text, got {_describe(node)}")
+            return ""
+        value = str(node.value).strip()
+        if node.tag == NULL or not value:
+            self.report(node, where, "is empty")
+            return ""
+        return value
+
+    def optional_text(self, node: Node | None, where: str) -> str | None:
+        return self.text(node, where) or None
+
+    def words(self, node: Node | None, where: str, what: str) -> list[tuple[str, Node]]:
+        """A list of non-empty strings, each with its node for later messages."""
+        found = []
+        for i, item in enumerate(self.items(node, where, what)):
+            word = self.text(item, f"{where}[{i}]")
+            if word:
+                found.append((word, item))
+        return found
+
+    def number(self, node: Node | None, where: str) -> Number | None:
+        """int for a YAML integer; Decimal for a YAML float or a numeric string; None if wrong."""
+        if node is None:
+            return None
+        if isinstance(node, ScalarNode):
+            raw = str(node.value).strip()
+            if node.tag == INT:
+                cleaned = raw.replace("_", "")
+                if _PLAIN_INT.match(cleaned):
+                    return int(cleaned)
+                # YAML 1.1 reads 010 as 8 and 1:30 as 90; a figure must never change silently.
+                self.report(node, where, f"write {raw!r} as a plain decimal number")
+                return None
+            if node.tag in (FLOAT, "tag:yaml.org,2002:str"):
+                number = _decimal(raw)
+                if number is not None:
+                    return number
+                if node.tag == FLOAT:
+                    self.report(node, where, f"expected a finite decimal number, got {raw!r}")
+                    return None
+            if node.tag == NULL or not raw:
+                self.report(node, where, "is empty; expected a number")
+                return None
+        self.report(node, where, f"expected a number, got {_describe(node)}{_number_hint(node)}")
+        return None
+
+    def part_value(self, node: Node | None, where: str) -> Number | str | None:
+        """A number, or short text such as "20%" kept as written."""
+        if node is None:
+            return None
+        if isinstance(node, ScalarNode) and node.tag not in (INT, FLOAT, BOOL, NULL):
+            raw = str(node.value).strip()
+            if raw and _decimal(raw) is None:
+                return raw
+        if isinstance(node, ScalarNode) and node.tag == BOOL:
+            self.report(node, where, f"expected a number or short text, got {_describe(node)}")
+            return None
+        return self.number(node, where)
+
+    def flag(self, node: Node | None, where: str) -> bool:
+        if node is None:
+            return False
+        if isinstance(node, ScalarNode) and node.tag == BOOL:
+            return str(node.value).lower() in _TRUE
+        self.report(node, where, f"expected true or false, got {_describe(node)}")
+        return False
+
+    def date(self, node: Node | None, where: str) -> PartialDate | None:
+        """YYYY-MM-DD, YYYY-MM or YYYY, quoted or not (the node keeps the text as written)."""
+        if node is None:
+            return None
+        if not isinstance(node, ScalarNode):
+            self.report(node, where, f"expected a date (YYYY-MM-DD, YYYY-MM or YYYY), got {_describe(node)}")
+            return None
+        raw = str(node.value).strip()
+        if node.tag == NULL or not raw:
+            self.report(node, where, "is empty; expected a date (YYYY-MM-DD, YYYY-MM or YYYY)")
+            return None
+        if not _DATE_SHAPE.match(raw):
+            self.report(node, where, f"not a date: {_snippet(raw)} (write YYYY-MM-DD, YYYY-MM or YYYY)")
+            return None
+        try:
+            return PartialDate.parse(raw)
+        except ValueError as error:
+            self.report(node, where, f"impossible date {raw!r}: {error}")
+            return None
+
+    def qualifier(self, node: Node | None, where: str) -> str | None:
+        word = self.optional_text(node, where)
+        if word is None or node is None:
+            return None
+        folded = _fold(word)
+        if folded in QUALIFIERS:
+            return folded
+        self.report(node, where, f"unknown qualifier {word!r}; use one of: {', '.join(QUALIFIERS)}")
+        return None
+
+    def fact_id(self, node: Node | None, where: str) -> str:
+        fact_id = self.text(node, where)
+        if fact_id and node is not None and not _ID.match(fact_id):
+            self.report(
+                node,
+                where,
+                f"id {_snippet(fact_id)} is not snake_case "
+                "(lowercase letters, digits and '_', starting with a letter or digit)",
+            )
+        return fact_id
+
+    # -- records --------------------------------------------------------------------------------
+
+    def entry(self, values: dict[str, Node], where: str) -> _Entry:
+        return _Entry(
+            where=where,
+            id=self.fact_id(values.get("id"), f"{where}.id"),
+            id_node=values.get("id"),
+            title=self.text(values.get("title"), f"{where}.title"),
+            title_node=values.get("title"),
+            aliases=self.words(values.get("aliases"), f"{where}.aliases", "aliases"),
+            related=self.words(values.get("related"), f"{where}.related", "ids"),
+        )
+
+    def sources(
+        self, node: Node | None, where: str, owner: str, value: Number | None, spelled: tuple[str, ...]
+    ) -> tuple[Source, ...]:
+        items = self.items(node, where, "sources")
+        if node is not None and isinstance(node, SequenceNode) and not items:
+            self.report(node, where, f"{owner} needs at least one source")
+        found = [self.source(item, f"{where}[{i}]", value, spelled) for i, item in enumerate(items)]
+        return tuple(s for s in found if s is not None)
+
+    def source(self, node: Node, where: str, value: Number | None, spelled: tuple[str, ...]) -> Source | None:
+        values = self.fields(node, where, _SOURCE)
+        if values is None:
+            return None
+        url = self.url(values.get("url"), f"{where}.url")
+        quote = self.text(values.get("quote"), f"{where}.quote")
+        quote_node = values.get("quote")
+        if (
+            value is not None
+            and quote
+            and quote_node is not None
+            and not quote_contains(quote, value, spelled)
+        ):
+            self.report(
+                quote_node,
+                f"{where}.quote",
+                f"quote does not contain the number (looked for {describe_forms(value, spelled)}): "
+                f"{_snippet(quote)}",
+            )
+        return Source(
+            publisher=self.text(values.get("publisher"), f"{where}.publisher"),
+            title=self.text(values.get("title"), f"{where}.title"),
+            url=url,
+            published=self.date(values.get("published"), f"{where}.published") or _NO_DATE,
+            quote=quote,
+            weak=self.flag(values.get("weak"), f"{where}.weak"),
+        )
+
+    def url(self, node: Node | None, where: str) -> str:
+        url = self.text(node, where)
+        if not url or node is None:
+            return url
+        reason = ""
+        if any(ch.isspace() for ch in url):
+            reason = " (it contains a space)"
+        else:
+            try:
+                parts = urlsplit(url)
+            except ValueError:
+                parts = None
+            if parts is not None and parts.scheme in ("http", "https") and parts.netloc:
+                return url
+        self.report(node, where, f"not an http(s) URL: {_snippet(url)}{reason}")
+        return url
+
+    def parts(self, node: Node | None, where: str) -> tuple[Part, ...]:
+        found = []
+        for i, item in enumerate(self.items(node, where, "parts")):
+            values = self.fields(item, f"{where}[{i}]", _PART)
+            if values is not None:
+                label = self.text(values.get("label"), f"{where}[{i}].label")
+                value = self.part_value(values.get("value"), f"{where}[{i}].value")
+                found.append(Part(label, value if value is not None else 0))
+        return tuple(found)
+
+    def revision(self, node: Node, where: str, figure_as_of: PartialDate | None) -> Revision | None:
+        values = self.fields(node, where, _REVISION)
+        if values is None:
+            return None
+        value = self.number(values.get("value"), f"{where}.value")
+        as_of = self.date(values.get("as_of"), f"{where}.as_of")
+        as_of_node = values.get("as_of")
+        if as_of and figure_as_of and as_of_node and as_of.as_date() > _last_day(figure_as_of):
+            self.report(
+                as_of_node,
+                f"{where}.as_of",
+                f"this earlier value is dated {as_of}, after the figure's own as_of {figure_as_of}; "
+                "the newest value belongs in the figure's value",
+            )
+        return Revision(
+            value=value if value is not None else 0,
+            as_of=as_of or _NO_DATE,
+            qualifier=self.qualifier(values.get("qualifier"), f"{where}.qualifier"),
+            counts=self.optional_text(values.get("counts"), f"{where}.counts"),
+            parts=self.parts(values.get("parts"), f"{where}.parts"),
+            note=self.optional_text(values.get("note"), f"{where}.note"),
+            # Spelled forms belong to the figure's latest value, so a revision's quote needs digits.
+            sources=self.sources(values.get("sources"), f"{where}.sources", "a revision", value, ()),
+        )
+
+    def figure(self, node: Node, where: str, entries: list[_Entry]) -> Figure | None:
+        values = self.fields(node, where, _FIGURE)
+        if values is None:
+            return None
+        entry = self.entry(values, where)
+        entries.append(entry)
+        value = self.number(values.get("value"), f"{where}.value")
+        as_of = self.date(values.get("as_of"), f"{where}.as_of")
+        spelled = tuple(w for w, _ in self.words(values.get("spelled"), f"{where}.spelled", "spelled forms"))
+        revision_items = self.items(values.get("revisions"), f"{where}.revisions", "revisions")
+        revisions = [self.revision(r, f"{where}.revisions[{i}]", as_of) for i, r in enumerate(revision_items)]
+        return Figure(
+            id=entry.id,
+            title=entry.title,
+            value=value if value is not None else 0,
+            qualifier=self.qualifier(values.get("qualifier"), f"{where}.qualifier"),
+            counts=self.text(values.get("counts"), f"{where}.counts"),
+            as_of=as_of or _NO_DATE,
+            statement=self.text(values.get("statement"), f"{where}.statement"),
+            aliases=tuple(a for a, _ in entry.aliases),
+            tags=tuple(t for t, _ in self.words(values.get("tags"), f"{where}.tags", "tags")),
+            spelled=spelled,
+            parts=self.parts(values.get("parts"), f"{where}.parts"),
+            # Oldest first; sorted() is stable, so same-dated revisions keep the file's order.
+            revisions=tuple(sorted((r for r in revisions if r is not None), key=lambda r: r.as_of)),
+            note=self.optional_text(values.get("note"), f"{where}.note"),
+            related=tuple(r for r, _ in entry.related),
+            sources=self.sources(values.get("sources"), f"{where}.sources", "a figure", value, spelled),
+        )
+
+    def event(self, node: Node, where: str, entries: list[_Entry]) -> Event | None:
+        values = self.fields(node, where, _EVENT)
+        if values is None:
+            return None
+        entry = self.entry(values, where)
+        entries.append(entry)
+        date = self.date(values.get("date"), f"{where}.date")
+        remind_node = values.get("remind")
+        remind = self.flag(remind_node, f"{where}.remind")
+        if remind and remind_node is not None and date is not None and not date.day:
+            self.report(
+                remind_node,
+                f"{where}.remind",
+                f"remind: true needs a date with a day, but the date is {date} "
+                "(give the full date or set remind: false)",
+            )
+        return Event(
+            id=entry.id,
+            date=date or _NO_DATE,
+            title=entry.title,
+            summary=self.text(values.get("summary"), f"{where}.summary"),
+            anniversary=self.optional_text(values.get("anniversary"), f"{where}.anniversary"),
+            remind=remind,
+            tags=tuple(t for t, _ in self.words(values.get("tags"), f"{where}.tags", "tags")),
+            aliases=tuple(a for a, _ in entry.aliases),
+            related=tuple(r for r, _ in entry.related),
+            note=self.optional_text(values.get("note"), f"{where}.note"),
+            sources=self.sources(values.get("sources"), f"{where}.sources", "an event", None, ()),
+        )
+
+    # -- whole-book checks ----------------------------------------------------------------------
+
+    def check_names(self, entries: list[_Entry]) -> None:
+        """Ids unique; titles and aliases never name two facts; related ids exist."""
+        by_id: dict[str, _Entry] = {}
+        for entry in entries:
+            if not entry.id or entry.id_node is None:
+                continue
+            first = by_id.get(entry.id)
+            if first is None:
+                by_id[entry.id] = entry
+            else:
+                self.report(
+                    entry.id_node,
+                    f"{entry.where}.id",
+                    f"duplicate id {entry.id!r} (first at line {self.line(first.id_node)}, {first.where})",
+                )
+
+        # Every name a person may type, folded, with the fact it leads to and what kind of name it is.
+        names: dict[str, tuple[_Entry, str, Node]] = {}
+        for entry in entries:
+            if entry.id and entry.id_node is not None:
+                names.setdefault(_fold(entry.id), (entry, "the id", entry.id_node))
+        for entry in entries:
+            if not entry.title or entry.title_node is None:
+                continue
+            owner = names.setdefault(_fold(entry.title), (entry, "the title", entry.title_node))
+            if owner[0] is not entry:
+                self.report(
+                    entry.title_node,
+                    f"{entry.where}.title",
+                    f"title {entry.title!r} is already {self.naming(owner)}; two facts cannot share a name",
+                )
+        for entry in entries:
+            for i, (alias, node) in enumerate(entry.aliases):
+                owner = names.setdefault(_fold(alias), (entry, "an alias", node))
+                if owner[2] is node or (owner[0] is entry and owner[1] != "an alias"):
+                    continue  # new, or the fact's own id or title said again: harmless
+                clash = (
+                    f"is given twice (first at line {self.line(owner[2])})"
+                    if owner[0] is entry
+                    else f"is already {self.naming(owner)}"
+                )
+                self.report(node, f"{entry.where}.aliases[{i}]", f"alias {alias!r} {clash}")
+
+        known = list(by_id)
+        for entry in entries:
+            for i, (target, node) in enumerate(entry.related):
+                if target == entry.id:
+                    self.report(node, f"{entry.where}.related[{i}]", f"{target!r} is this fact's own id")
+                elif target not in by_id:
+                    close = difflib.get_close_matches(target, known, n=1, cutoff=0.6)
+                    hint = f" (did you mean {close[0]!r}?)" if close else ""
+                    self.report(node, f"{entry.where}.related[{i}]", f"unknown id {target!r}{hint}")
+
+    @staticmethod
+    def line(node: Node | None) -> int:
+        return position(node)[0] if node is not None else 1
+
+    def naming(self, owner: tuple[_Entry, str, Node]) -> str:
+        entry, kind, node = owner
+        return f"{kind} of {entry.where} (line {self.line(node)})"
+
+
+def _number_hint(node: Node) -> str:
+    if not isinstance(node, ScalarNode):
+        return ""
+    raw = str(node.value).strip()
+    if _GROUPED_NUMBER.match(raw):
+        return f" (write it without separators: {raw.replace(',', '')})"
+    if raw.endswith("%") and _decimal(raw[:-1]) is not None:
+        return f" (write {raw[:-1]} and say it is a percentage in 'counts')"
+    return ""

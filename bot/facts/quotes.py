@@ -1,0 +1,62 @@
+"""Does a source's quote really contain the figure's number?
+
+A quote is the reader's evidence, so the number must appear as a whole number in it: 16 is found in
+"16 officers" but not inside "161" or "2016", and 2.5 is not found inside "12.5" or "2.55".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from bot.facts.model import Number
+
+# Not preceded by a digit, nor by a digit and a separator ("1,131" must not yield 131);
+# not followed by a digit, nor by a separator and a digit ("1,131,000" must not yield 1,131).
+_BEFORE = r"(?<!\d)(?<!\d[.,])"
+_AFTER = r"(?!\d)(?![.,]\d)"
+
+
+def number_forms(value: Number) -> tuple[str, ...]:
+    """How a quote may write ``value``: 1131 -> ('1131', '1,131'); Decimal('2.50') -> ('2.50', '2.5').
+
+    The sign is left out: a quote says "fell by 5" as often as "-5".
+    """
+    magnitude = abs(value)
+    if isinstance(magnitude, int):
+        candidates = [str(magnitude), f"{magnitude:,}"]
+    else:
+        candidates = []
+        for spec in ("f", ",f"):
+            text = format(magnitude, spec)  # never scientific: Decimal("1E+3") -> "1000"
+            candidates.append(text)
+            if "." in text:
+                candidates.append(text.rstrip("0").rstrip("."))
+    return tuple(dict.fromkeys(candidates))
+
+
+@lru_cache(maxsize=4096)
+def _number_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
+    # Longest first so "1,131" is tried before "1131" would stop short of it.
+    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(f"{_BEFORE}(?:{alternatives}){_AFTER}")
+
+
+def _spelled_pattern(form: str) -> re.Pattern[str]:
+    words = r"\s+".join(re.escape(word) for word in form.split())
+    return re.compile(rf"(?<!\w){words}(?!\w)", re.IGNORECASE)
+
+
+def quote_contains(quote: str, value: Number, spelled: Iterable[str] = ()) -> bool:
+    """True when ``quote`` shows ``value`` as a whole number, or one of its ``spelled`` forms as words."""
+    if _number_pattern(number_forms(value)).search(quote):
+        return True
+    return any(form.strip() and _spelled_pattern(form).search(quote) for form in spelled)
+
+
+def describe_forms(value: Number, spelled: Iterable[str] = ()) -> str:
+    """The forms looked for, for an error message: "'1131' or '1,131'"."""
+    forms = [*number_forms(value), *(s for s in spelled if s.strip())]
+    quoted = [repr(f) for f in forms]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
