@@ -409,9 +409,10 @@ class _Reader:
     def sources(
         self, node: Node | None, where: str, owner: str, value: Number | None, spelled: tuple[str, ...]
     ) -> tuple[Source, ...]:
-        items = self.items(node, where, "sources")
-        if node is not None and isinstance(node, SequenceNode) and not items:
+        if isinstance(node, SequenceNode | ScalarNode) and not node.value:
             self.report(node, where, f"{owner} needs at least one source")
+            return ()
+        items = self.items(node, where, "sources")
         found = [self.source(item, f"{where}[{i}]", value, spelled) for i, item in enumerate(items)]
         return tuple(s for s in found if s is not None)
 

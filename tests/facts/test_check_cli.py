@@ -1,0 +1,39 @@
+"""``figurebot check PATH`` as a curator runs it: a summary and exit 0, or every problem and exit 1."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def run_check(path: Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "check", str(path)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_check_a_good_file(repo_root: Path) -> None:
+    result = run_check(FIXTURES / "good.yaml", repo_root)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        f"{FIXTURES / 'good.yaml'}: ok — 2 figures (4 values), 2 events, 6 sources"
+    ]
+
+
+def test_check_prints_every_problem(repo_root: Path) -> None:
+    path = FIXTURES / "bad_top_level.yaml"
+    result = run_check(path, repo_root)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"{path}:1:1: figures: missing required field 'figures'",
+        f"{path}:5:1: figure: unknown field 'figure' (did you mean 'figures'?); "
+        "the file may have: book, figures, events",
+    ]
