@@ -53,10 +53,11 @@ QUALIFIERS = (
 )
 
 _ID = re.compile(r"[a-z0-9][a-z0-9_]*\Z")
-_DATE_SHAPE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?\Z")
-_PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9]\d*)\Z")
-_PLAIN_DECIMAL = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\Z")
-_GROUPED_NUMBER = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?\Z")
+# ASCII digits only: "٢٠٢٣" must not pass as a year, nor "١٢" as a figure.
+_DATE_SHAPE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?\Z", re.ASCII)
+_PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9]\d*)\Z", re.ASCII)
+_PLAIN_DECIMAL = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\Z", re.ASCII)
+_GROUPED_NUMBER = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?\Z", re.ASCII)
 _SNIPPET = 60  # characters of a bad value quoted back in a message
 _TRUE = frozenset({"y", "yes", "true", "on"})
 
@@ -249,7 +250,9 @@ class _Reader:
             name = str(key_node.value)
             if name in keys:
                 first = position(keys[name])[0]
-                self.report(key_node, _join(where, name), f"duplicate key {name!r} (first at line {first})")
+                self.report(
+                    key_node, _join(where, name), f"duplicate key {_snippet(name)} (first at line {first})"
+                )
                 continue
             keys[name] = key_node
             if name in shape.fields:
@@ -265,9 +268,9 @@ class _Reader:
     def unknown_field(name: str, shape: _Shape) -> str:
         if name == "<<":
             return "YAML merge keys ('<<') are not supported: write the fields out"
-        close = difflib.get_close_matches(name, shape.fields, n=1, cutoff=0.6)
+        close = difflib.get_close_matches(name[:_SNIPPET], shape.fields, n=1, cutoff=0.6)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
-        return f"unknown field {name!r}{hint}; {shape.what} may have: {', '.join(shape.fields)}"
+        return f"unknown field {_snippet(name)}{hint}; {shape.what} may have: {', '.join(shape.fields)}"
 
     def items(self, node: Node | None, where: str, what: str) -> list[Node]:
         if node is None:
@@ -379,7 +382,7 @@ class _Reader:
         folded = _fold(word)
         if folded in QUALIFIERS:
             return folded
-        self.report(node, where, f"unknown qualifier {word!r}; use one of: {', '.join(QUALIFIERS)}")
+        self.report(node, where, f"unknown qualifier {_snippet(word)}; use one of: {', '.join(QUALIFIERS)}")
         return None
 
     def fact_id(self, node: Node | None, where: str) -> str:
@@ -571,7 +574,8 @@ class _Reader:
                 self.report(
                     entry.id_node,
                     f"{entry.where}.id",
-                    f"duplicate id {entry.id!r} (first at line {self.line(first.id_node)}, {first.where})",
+                    f"duplicate id {_snippet(entry.id)} "
+                    f"(first at line {self.line(first.id_node)}, {first.where})",
                 )
 
         # Every name a person may type, folded, with the fact it leads to and what kind of name it is.
@@ -587,7 +591,8 @@ class _Reader:
                 self.report(
                     entry.title_node,
                     f"{entry.where}.title",
-                    f"title {entry.title!r} is already {self.naming(owner)}; two facts cannot share a name",
+                    f"title {_snippet(entry.title)} is already {self.naming(owner)}; "
+                    "two facts cannot share a name",
                 )
         for entry in entries:
             for i, (alias, node) in enumerate(entry.aliases):
@@ -599,17 +604,19 @@ class _Reader:
                     if owner[0] is entry
                     else f"is already {self.naming(owner)}"
                 )
-                self.report(node, f"{entry.where}.aliases[{i}]", f"alias {alias!r} {clash}")
+                self.report(node, f"{entry.where}.aliases[{i}]", f"alias {_snippet(alias)} {clash}")
 
         known = list(by_id)
         for entry in entries:
             for i, (target, node) in enumerate(entry.related):
                 if target == entry.id:
-                    self.report(node, f"{entry.where}.related[{i}]", f"{target!r} is this fact's own id")
+                    self.report(
+                        node, f"{entry.where}.related[{i}]", f"{_snippet(target)} is this fact's own id"
+                    )
                 elif target not in by_id:
-                    close = difflib.get_close_matches(target, known, n=1, cutoff=0.6)
+                    close = difflib.get_close_matches(target[:_SNIPPET], known, n=1, cutoff=0.6)
                     hint = f" (did you mean {close[0]!r}?)" if close else ""
-                    self.report(node, f"{entry.where}.related[{i}]", f"unknown id {target!r}{hint}")
+                    self.report(node, f"{entry.where}.related[{i}]", f"unknown id {_snippet(target)}{hint}")
 
     @staticmethod
     def line(node: Node | None) -> int:
