@@ -59,7 +59,7 @@ _PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9]\d*)\Z", re.ASCII)
 _PLAIN_DECIMAL = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\Z", re.ASCII)
 _GROUPED_NUMBER = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?\Z", re.ASCII)
 _SNIPPET = 60  # characters of a bad value quoted back in a message
-_TRUE = frozenset({"y", "yes", "true", "on"})
+_TRUE = frozenset({"yes", "true", "on"})  # what PyYAML resolves as true, lowercased
 
 
 @dataclass(frozen=True)
