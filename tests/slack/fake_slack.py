@@ -1,0 +1,468 @@
+"""A local fake of the Slack Web API, ``response_url`` and Socket Mode, on 127.0.0.1 (port 0).
+
+It is strict where Slack is strict: payloads that break Block Kit limits are refused with
+``invalid_blocks`` (as Slack does), and anything that would notify people (``<!channel>``,
+``<!here>``, ``<!everyone>``, ``<@U…>``) or carry control characters is recorded in ``problems``,
+so a test can assert that nothing would ever ping or be rejected.
+
+Usage in a test::
+
+    fake = FakeSlack()
+    await fake.start()
+    client = AsyncWebClient(token="xoxb-T111", base_url=fake.base_url)
+    ...
+    fake.calls_to("chat.postMessage")[0].args["text"]
+    fake.responses[0].args          # what respond() posted to fake.response_url()
+    ack = await fake.send_envelope("slash_commands", slash_command("timeline 2023", ...))
+    await fake.stop()
+
+Bot tokens are ``xoxb-<TEAM>`` (``xoxb-T111`` belongs to team T111); app-level tokens start with
+``xapp-``. ``fake.fail("chat.postMessage", "not_in_channel")`` queues one error answer;
+``fake.rate_limit("chat.postMessage", retry_after=1)`` queues one HTTP 429.
+
+Standalone: ``python -m tests.slack.fake_slack --port 0`` prints its base URL, then serves until
+interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import re
+import time
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
+
+from aiohttp import WSMsgType, web
+from slack_sdk.signature import SignatureVerifier
+
+BOT_USER = "UBOT"
+PING = re.compile(r"<[!@]")  # <!channel> <!here> <!everyone> <!subteam^…> <@U…>
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+MAX_BLOCKS = 50
+
+
+@dataclass
+class Call:
+    method: str  # API method, or "response_url" for posts to a response URL
+    token: str | None
+    args: dict[str, Any]
+    path: str = ""
+
+
+@dataclass
+class _Scripted:
+    status: int
+    body: dict[str, Any]
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def default_users() -> dict[str, dict[str, Any]]:
+    return {
+        "U111": {"id": "U111", "name": "reporter", "is_admin": False, "is_owner": False},
+        "UADMIN": {"id": "UADMIN", "name": "editor", "is_admin": True, "is_owner": False},
+        "UOWNER": {"id": "UOWNER", "name": "owner", "is_admin": False, "is_owner": True},
+    }
+
+
+class FakeSlack:
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+        self.responses: list[Call] = []
+        self.problems: list[str] = []
+        self.users: dict[str, dict[str, Any]] = default_users()
+        #: OAuth code -> team id it installs (oauth.v2.access returns the bot token xoxb-<team>)
+        self.oauth_codes: dict[str, str] = {}
+        self._scripted: dict[str, list[_Scripted]] = {}
+        self._sockets: list[web.WebSocketResponse] = []
+        self._acks: dict[str, asyncio.Future[dict[str, Any]]] = {}
+        self._socket_connected = asyncio.Event()
+        self._runner: web.AppRunner | None = None
+        self._changed = asyncio.Condition()
+        self.port = 0
+
+    # --- lifecycle ---------------------------------------------------------------------------
+
+    async def start(self, port: int = 0) -> None:
+        app = web.Application()
+        app.router.add_route("*", "/api/{method}", self._api)
+        app.router.add_post("/response/{key}", self._response_url)
+        app.router.add_get("/link/", self._link)
+        self._runner = web.AppRunner(app, handle_signals=False)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", port)
+        await site.start()
+        self.port = self._runner.addresses[0][1]
+
+    async def stop(self) -> None:
+        for ws in list(self._sockets):
+            await ws.close()
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api/"
+
+    def response_url(self, key: str = "1") -> str:
+        return f"http://127.0.0.1:{self.port}/response/{key}"
+
+    # --- scripting and inspection ------------------------------------------------------------
+
+    def fail(self, method: str, error: str, *, status: int = 200) -> None:
+        """Answer the next call of ``method`` with ``{"ok": false, "error": error}``."""
+        self._scripted.setdefault(method, []).append(_Scripted(status, {"ok": False, "error": error}))
+
+    def rate_limit(self, method: str, retry_after: int = 1) -> None:
+        """Answer the next call of ``method`` with HTTP 429 and ``Retry-After``."""
+        body = {"ok": False, "error": "ratelimited"}
+        self._scripted.setdefault(method, []).append(_Scripted(429, body, {"Retry-After": str(retry_after)}))
+
+    def calls_to(self, method: str) -> list[Call]:
+        return [c for c in self.calls if c.method == method]
+
+    async def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
+        """Wait until ``method`` was called ``count`` times (``response_url`` counts responses)."""
+
+        def seen() -> list[Call]:
+            return self.responses if method == "response_url" else self.calls_to(method)
+
+        async with self._changed:
+            await asyncio.wait_for(self._changed.wait_for(lambda: len(seen()) >= count), timeout)
+        return seen()
+
+    # --- Socket Mode ---------------------------------------------------------------------------
+
+    async def wait_socket(self, timeout: float = 5.0) -> None:
+        await asyncio.wait_for(self._socket_connected.wait(), timeout)
+
+    async def send_envelope(
+        self, type_: str, payload: Mapping[str, Any], *, timeout: float = 5.0, **extra: Any
+    ) -> dict[str, Any]:
+        """Send one envelope to the connected Socket Mode client; return its ack."""
+        await self.wait_socket(timeout)
+        envelope_id = str(uuid.uuid4())
+        ack: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
+        self._acks[envelope_id] = ack
+        envelope = {
+            "envelope_id": envelope_id,
+            "type": type_,
+            "payload": dict(payload),
+            "accepts_response_payload": type_ != "events_api",
+            **extra,
+        }
+        await self._sockets[-1].send_str(json.dumps(envelope))
+        return await asyncio.wait_for(ack, timeout)
+
+    async def _link(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse(autoping=True)
+        await ws.prepare(request)
+        self._sockets.append(ws)
+        hello = {"type": "hello", "num_connections": 1, "connection_info": {"app_id": "A111"}}
+        await ws.send_str(json.dumps(hello))
+        self._socket_connected.set()
+        try:
+            async for msg in ws:
+                if msg.type is not WSMsgType.TEXT:
+                    continue
+                data = json.loads(msg.data)
+                future = self._acks.pop(data.get("envelope_id", ""), None)
+                if future is not None and not future.done():
+                    future.set_result(data)
+        finally:
+            self._sockets.remove(ws)
+            if not self._sockets:
+                self._socket_connected.clear()
+        return ws
+
+    # --- HTTP endpoints ------------------------------------------------------------------------
+
+    async def _api(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        args = await _args(request)
+        auth = request.headers.get("Authorization", "")
+        token = auth.removeprefix("Bearer ") if auth.startswith("Bearer ") else args.get("token")
+        await self._record(Call(method, token, args, request.path))
+        scripted = self._scripted.get(method)
+        if scripted:
+            answer = scripted.pop(0)
+            return web.json_response(answer.body, status=answer.status, headers=answer.headers)
+        handler = _METHODS.get(method)
+        body = handler(self, token, args) if handler else {"ok": True}
+        return web.json_response(body)
+
+    async def _response_url(self, request: web.Request) -> web.Response:
+        args = await _args(request)
+        await self._record(Call("response_url", None, args, request.path), response=True)
+        problems = self.check_message(args)
+        if problems:
+            return web.Response(status=400, text="invalid_blocks")
+        return web.Response(text="ok")
+
+    async def _record(self, call: Call, *, response: bool = False) -> None:
+        async with self._changed:
+            (self.responses if response else self.calls).append(call)
+            self._changed.notify_all()
+
+    # --- validation: what real Slack would reject, and what would ping people --------------------
+
+    def check_message(self, args: Mapping[str, Any]) -> list[str]:
+        found = payload_problems(args)
+        self.problems += found
+        return found
+
+
+def payload_problems(args: Mapping[str, Any]) -> list[str]:
+    """What Slack would reject in a message payload, and anything that would notify people."""
+    found = [*_text_problems("text", args.get("text") or "")]
+    blocks = args.get("blocks")
+    if isinstance(blocks, str):
+        blocks = json.loads(blocks)
+    if blocks is not None:
+        found += _block_problems(blocks)
+    elif not args.get("text"):
+        found.append("no text and no blocks")
+    return found
+
+
+def _text_problems(where: str, text: str, *, mrkdwn: bool = True) -> list[str]:
+    found = []
+    if mrkdwn and PING.search(text):
+        found.append(f"{where}: would notify people: {text[:120]!r}")
+    if CONTROL.search(text):
+        found.append(f"{where}: control character: {text[:120]!r}")
+    return found
+
+
+def _text_object(where: str, obj: Any, limit: int) -> list[str]:
+    if not isinstance(obj, dict) or obj.get("type") not in ("plain_text", "mrkdwn"):
+        return [f"{where}: not a text object"]
+    text = obj.get("text", "")
+    found = _text_problems(where, text, mrkdwn=obj["type"] == "mrkdwn")
+    if not text:
+        found.append(f"{where}: empty text")
+    if len(text) > limit:
+        found.append(f"{where}: {len(text)} characters > {limit}")
+    return found
+
+
+def _block_problems(blocks: Any) -> list[str]:
+    if not isinstance(blocks, list) or not blocks:
+        return ["blocks: not a non-empty list"]
+    found = [f"blocks: {len(blocks)} > {MAX_BLOCKS}"] if len(blocks) > MAX_BLOCKS else []
+    for i, block in enumerate(blocks):
+        kind = block.get("type")
+        where = f"blocks[{i}] {kind}"
+        if kind == "header":
+            text = block.get("text", {})
+            if text.get("type") != "plain_text":
+                found.append(f"{where}: header text must be plain_text")
+            found += _text_object(where, text, 150)
+        elif kind == "section":
+            if "text" not in block and "fields" not in block:
+                found.append(f"{where}: neither text nor fields")
+            if "text" in block:
+                found += _text_object(where, block["text"], 3000)
+            fields = block.get("fields", [])
+            if len(fields) > 10:
+                found.append(f"{where}: {len(fields)} fields > 10")
+            for field_ in fields:
+                found += _text_object(f"{where} field", field_, 2000)
+        elif kind == "context":
+            elements = block.get("elements", [])
+            if not 1 <= len(elements) <= 10:
+                found.append(f"{where}: {len(elements)} elements (1-10 allowed)")
+            for element in elements:
+                found += _text_object(f"{where} element", element, 3000)
+        elif kind != "divider":
+            found.append(f"{where}: unexpected block type")
+    return found
+
+
+async def _args(request: web.Request) -> dict[str, Any]:
+    if request.method == "GET":
+        return dict(request.query)
+    raw = await request.text()
+    if request.content_type == "application/json":
+        return dict(json.loads(raw)) if raw else {}
+    return dict(parse_qsl(raw, keep_blank_values=True))
+
+
+def _team_of(token: str | None) -> str | None:
+    if token and token.startswith("xoxb-"):
+        return token.removeprefix("xoxb-").split("-")[0]
+    return None
+
+
+def _auth_test(fake: FakeSlack, token: str | None, args: dict[str, Any]) -> dict[str, Any]:
+    team = _team_of(token)
+    if team is None:
+        return {"ok": False, "error": "invalid_auth"}
+    return {
+        "ok": True,
+        "url": f"https://{team.lower()}.slack.test/",
+        "team": f"Team {team}",
+        "team_id": team,
+        "user": "figurebot",
+        "user_id": BOT_USER,
+        "bot_id": "BBOT",
+        "is_enterprise_install": False,
+    }
+
+
+def _post(fake: FakeSlack, token: str | None, args: dict[str, Any]) -> dict[str, Any]:
+    if _team_of(token) is None:
+        return {"ok": False, "error": "invalid_auth"}
+    if not args.get("channel"):
+        return {"ok": False, "error": "channel_not_found"}
+    if fake.check_message(args):
+        return {"ok": False, "error": "invalid_blocks"}
+    ts = f"{time.time():.6f}"
+    return {"ok": True, "channel": args["channel"], "ts": ts, "message_ts": ts}
+
+
+def _users_info(fake: FakeSlack, token: str | None, args: dict[str, Any]) -> dict[str, Any]:
+    user = fake.users.get(str(args.get("user", "")))
+    return {"ok": True, "user": user} if user else {"ok": False, "error": "user_not_found"}
+
+
+def _connections_open(fake: FakeSlack, token: str | None, args: dict[str, Any]) -> dict[str, Any]:
+    if not (token or "").startswith("xapp-"):
+        return {"ok": False, "error": "not_allowed_token_type"}
+    return {"ok": True, "url": f"ws://127.0.0.1:{fake.port}/link/?ticket=t"}
+
+
+def _oauth_access(fake: FakeSlack, token: str | None, args: dict[str, Any]) -> dict[str, Any]:
+    team = fake.oauth_codes.pop(str(args.get("code", "")), None)
+    if team is None:
+        return {"ok": False, "error": "invalid_code"}
+    return {
+        "ok": True,
+        "app_id": "A111",
+        "authed_user": {"id": "UADMIN"},
+        "scope": "commands,app_mentions:read,chat:write,chat:write.public,users:read",
+        "token_type": "bot",
+        "access_token": f"xoxb-{team}",
+        "bot_user_id": BOT_USER,
+        "team": {"id": team, "name": f"Team {team}"},
+        "enterprise": None,
+        "is_enterprise_install": False,
+    }
+
+
+_METHODS = {
+    "auth.test": _auth_test,
+    "chat.postMessage": _post,
+    "chat.postEphemeral": _post,
+    "users.info": _users_info,
+    "apps.connections.open": _connections_open,
+    "oauth.v2.access": _oauth_access,
+}
+
+
+# --- payload builders for tests ------------------------------------------------------------
+
+
+def slash_command(
+    text: str,
+    *,
+    response_url: str,
+    team: str = "T111",
+    channel: str = "C111",
+    user: str = "U111",
+    command: str = "/figure",
+) -> dict[str, str]:
+    """The form fields Slack sends for a slash command."""
+    return {
+        "token": "legacy-verification-token",
+        "team_id": team,
+        "team_domain": team.lower(),
+        "channel_id": channel,
+        "channel_name": "newsroom",
+        "user_id": user,
+        "user_name": "reporter",
+        "command": command,
+        "text": text,
+        "api_app_id": "A111",
+        "is_enterprise_install": "false",
+        "response_url": response_url,
+        "trigger_id": "1.2.3",
+    }
+
+
+def app_mention(
+    text: str,
+    *,
+    team: str = "T111",
+    channel: str = "C111",
+    user: str = "U111",
+    ts: str = "1700000000.000100",
+    thread_ts: str | None = None,
+    event_id: str = "Ev111",
+) -> dict[str, Any]:
+    """An Events API callback carrying an ``app_mention``."""
+    event: dict[str, Any] = {
+        "type": "app_mention",
+        "user": user,
+        "text": text,
+        "ts": ts,
+        "channel": channel,
+        "event_ts": ts,
+        "team": team,
+    }
+    if thread_ts:
+        event["thread_ts"] = thread_ts
+    return {
+        "token": "legacy-verification-token",
+        "team_id": team,
+        "api_app_id": "A111",
+        "event": event,
+        "type": "event_callback",
+        "event_id": event_id,
+        "event_time": int(time.time()),
+        "authorizations": [{"team_id": team, "user_id": BOT_USER, "is_bot": True}],
+    }
+
+
+def signed_headers(
+    body: str, secret: str, *, timestamp: int | None = None, json_body: bool = False
+) -> dict[str, str]:
+    """Headers Slack sends with a request: content type, timestamp and v0 signature."""
+    ts = str(int(time.time()) if timestamp is None else timestamp)
+    return {
+        "content-type": "application/json" if json_body else "application/x-www-form-urlencoded",
+        "x-slack-request-timestamp": ts,
+        "x-slack-signature": SignatureVerifier(secret).generate_signature(timestamp=ts, body=body),
+    }
+
+
+def form(fields: Mapping[str, str]) -> str:
+    return urlencode(fields)
+
+
+async def _serve(port: int) -> None:
+    fake = FakeSlack()
+    await fake.start(port)
+    print(fake.base_url, flush=True)
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await fake.stop()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Serve a fake Slack Web API on 127.0.0.1.")
+    parser.add_argument("--port", type=int, default=0)
+    port = parser.parse_args().port
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(_serve(port))
+
+
+if __name__ == "__main__":
+    main()
