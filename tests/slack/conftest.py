@@ -142,3 +142,6 @@ async def dispatch(
 
 async def command(surface: SlackSurface, fields: Mapping[str, str]) -> BoltResponse:
     return await dispatch(surface, form(fields))
+
+
+REMINDER_TEXT = "3 years ago today: the Casey review"
