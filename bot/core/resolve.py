@@ -35,11 +35,16 @@ MAX_WEIGHT = W_ALIAS
 
 # Decision thresholds, tuned on tests/core/resolver_cases.py (see bench/bench_resolver.py).
 ANSWER_MIN = 0.52  # best score needed for a confident answer
-ANSWER_MARGIN = 0.07  # ... and its lead over the runner-up, unless it is far ahead in absolute terms
+ANSWER_MARGIN = 0.05  # ... and its lead over the runner-up, unless it is far ahead in absolute terms
 CHOICES_MIN = 0.40  # below this we say "I don't know" (still listing what is close)
 SUGGEST_MIN = 0.22  # below this nothing is worth offering at all
 CHOICES = 5
-MIN_COVERAGE = 0.6  # the best fact must match at least this share of the question's weight
+NAME_SIMILARITY_WEIGHT = 0.08
+NAME_FIT_WEIGHT = 0.4
+NAME_BONUS_MAX = NAME_SIMILARITY_WEIGHT + NAME_FIT_WEIGHT
+RERANK_LIMIT = 40
+MIN_COVERAGE = 0.6
+MIN_NAME_MATCH = 0.6  # the best fact must match at least this share of the question's weight
 
 STOPWORDS = frozenset(
     {
@@ -169,10 +174,18 @@ def tokens(text: str) -> list[str]:
 
 def stem(token: str) -> str:
     """A deliberately small suffix stripper; prefix matching below covers what it misses."""
+    if token.endswith("ies") and len(token) > 5:
+        return token[:-3] + "y"  # duties -> duty, inquiries -> inquiry
     for suffix in ("ations", "ation", "ions", "ion", "ings", "ing", "ers", "ed", "es", "er", "s", "ly"):
         if token.endswith(suffix) and len(token) - len(suffix) >= 4:
             return token[: -len(suffix)]
     return token
+
+
+def name_key(text: str) -> frozenset[str]:
+    """Word keys for comparing a question with a name: stems cut to six letters, so that
+    "dismissed", "dismissals" and "dismissal" meet, as do "convicted" and "convictions"."""
+    return frozenset(stem(t)[:6] for t in tokens(text))
 
 
 @dataclass(frozen=True)
@@ -180,6 +193,7 @@ class Scored:
     fact: Fact
     score: float
     coverage: float = 1.0  # IDF-weighted share of the query's words this fact matches at all
+    name_match: float = 0.0  # best share of one of the fact's names (title, alias) the query uses
 
 
 @dataclass(frozen=True)
@@ -245,6 +259,10 @@ class Resolver:
         self._max_idf = math.log(1 + n)
         self._years = [_fact_years(f) for f in self.facts]
         self._is_event = [isinstance(f, Event) for f in self.facts]
+        self._names_of = [
+            [" ".join(tokens(n)) for n in (f.title, *f.aliases) if tokens(n)] for f in self.facts
+        ]
+        self._name_stems = [[name_key(n) for n in (f.title, *f.aliases)] for f in self.facts]
         # Per-instance cache: a new book gets a new resolver, so entries never go stale.
         self._match = lru_cache(maxsize=4096)(self._match_uncached)
 
@@ -265,12 +283,14 @@ class Resolver:
                 if not cand.startswith(head):
                     break
                 found.setdefault(cand, 0.9 if not partial else 0.85)
-        if not found and len(token) >= 4:
-            # Typos: "convictoins", "casy". ratio >= 80 keeps "weather" away from "whether"-like noise.
+        if len(token) >= 4 and (not found or len(token) >= 6):
+            # Typos ("convictoins") and near forms ("waiting" ~ "awaiting"). Short words only when
+            # nothing else matched, and a high cut-off, keep noise ("weather" ~ "whether") out.
+            cutoff = 80 if not found else 88
             for cand, sim, _ in process.extract(
-                token, self._names, scorer=fuzz.ratio, score_cutoff=80, limit=3
+                token, self._names, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3
             ):
-                found[cand] = 0.8 * sim / 100
+                found.setdefault(cand, 0.8 * sim / 100)
         return tuple(found.items())
 
     # -- scoring -------------------------------------------------------------------------------
@@ -314,16 +334,65 @@ class Resolver:
                 covered[i] += weight
         if total == 0:
             return []
-        ranked = []
+        base: dict[int, float] = {}
         for i, raw in best.items():
             score = raw / total
             if want_event and self._is_event[i]:
                 score *= 1.12
             elif want_figure and not self._is_event[i]:
                 score *= 1.08
-            ranked.append(Scored(self.facts[i], min(score, 1.0), covered[i] / idf_total))
+            base[i] = score
+        # Name bonuses (at most NAME_BONUS_MAX) can only reorder facts close to the leader, so
+        # only those pay for the phrase comparisons: this keeps a 10,000-fact book fast.
+        order = sorted(base, key=lambda i: -base[i])
+        if not order:
+            return []
+        floor = base[order[0]] - NAME_BONUS_MAX
+        phrase = " ".join(content)
+        query_stems = name_key(" ".join(content))
+        ranked = []
+        for rank, i in enumerate(order):
+            score = base[i]
+            name_match = 0.0
+            if rank < RERANK_LIMIT and score >= floor:
+                # Ties on words are broken by how closely the whole phrase reads like one of the
+                # fact's names: "casey report" is nearer "casey final report" than "casey report pages".
+                score += NAME_SIMILARITY_WEIGHT * self._name_similarity(i, phrase)
+                fit, name_match = self._name_fit(i, query_stems)
+                score += NAME_FIT_WEIGHT * fit
+            ranked.append(Scored(self.facts[i], score, covered[i] / idf_total, name_match))
         ranked.sort(key=lambda s: (-s.score, s.fact.id))
         return ranked
+
+    def _name_similarity(self, i: int, phrase: str) -> float:
+        best = 0.0
+        for name in self._names_of[i]:
+            best = max(best, fuzz.token_set_ratio(phrase, name) + fuzz.token_sort_ratio(phrase, name))
+        return best / 200
+
+    def _name_fit(self, i: int, query_stems: frozenset[str]) -> tuple[float, float]:
+        """How well one of the fact's names (title or alias) and the question fit each other:
+        the share of the name the question uses times the share of the question the name covers.
+        An alias found whole inside the question ("convicted officers" in "convicted officers in
+        the met") scores high; a title with extra concepts ("... with sexual offences") less."""
+        best = used = 0.0  # fit (both ways) and the share of the name used
+        for name_stems in self._name_stems[i]:
+            shared = len(name_stems & query_stems)
+            if shared:
+                best = max(best, (shared / len(name_stems)) * (shared / len(query_stems)))
+                used = max(used, shared / len(name_stems))
+        return best, used
+
+    def _spell_corrected(self, key: str) -> str:
+        """Each word the book does not know replaced by the one name word it is a typo of."""
+        words = []
+        for word in key.split():
+            if word in self._postings or len(word) < 5:
+                words.append(word)
+                continue
+            found = process.extractOne(word, self._names, scorer=fuzz.ratio, score_cutoff=85)
+            words.append(found[0] if found else word)
+        return " ".join(words)
 
     def resolve(self, query: str) -> Resolution:
         key = normalise(query)
@@ -331,6 +400,9 @@ class Resolver:
             return NotFound()
         if key in self._exact:
             return Answer(self.facts[self._exact[key]], 1.0)
+        corrected = self._spell_corrected(key)
+        if corrected in self._exact:  # "convictoins" -> the alias "convictions"
+            return Answer(self.facts[self._exact[corrected]], 0.95)
         ranked = self.scores(query)
         if not ranked or ranked[0].score < SUGGEST_MIN:
             return NotFound()
@@ -341,7 +413,10 @@ class Resolver:
         if top.coverage < MIN_COVERAGE:
             # Much of the question is about something the book does not hold ("weather", "manchester").
             return NotFound(close[:3])
-        if top.score >= ANSWER_MIN and top.score - runner_up >= ANSWER_MARGIN:
+        # One vague word ("sacked", "review") must not pick one fact out of many: the question has
+        # to use most of some name of the answer, not just share a word with it.
+        specific = top.name_match >= MIN_NAME_MATCH
+        if specific and top.score >= ANSWER_MIN and top.score - runner_up >= ANSWER_MARGIN:
             return Answer(top.fact, top.score)
         return Ambiguous(close) if top.score >= CHOICES_MIN else NotFound(close[:3])
 

@@ -8,6 +8,7 @@ help text and the platforms' slash-command descriptions are all generated from t
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
@@ -36,6 +37,8 @@ class Env:
 
 
 Handler = Callable[[str, Env], Awaitable[Message]]
+#: Called after every command with (context, command name, message, seconds taken): logs and metrics.
+Observer = Callable[[Context, str, Message, float], None]
 
 
 @dataclass(frozen=True)
@@ -95,17 +98,25 @@ class Router:
     subscriptions: Subscriptions | None = None
     defaults: ReminderDefaults = field(default_factory=ReminderDefaults)
     clock: Callable[[], dt.date] = dt.date.today
+    observer: Observer | None = None
 
     async def handle(self, text: str, ctx: Context) -> Message:
         """Run one command line. Unknown first words are treated as a figure query, so
         ``convictions`` works as well as ``figure convictions``."""
+        started = time.perf_counter()
+        name, message = await self._dispatch(text, ctx)
+        if self.observer is not None:
+            self.observer(ctx, name, message, time.perf_counter() - started)
+        return message
+
+    async def _dispatch(self, text: str, ctx: Context) -> tuple[str, Message]:
         _load_command_modules()
         name, args = split_command(clean_query(text))
         cmd = _REGISTRY.get(name)
         if cmd is None:
             cmd, args = _REGISTRY["figure"], clean_query(text)
         if cmd.manages and not ctx.can_manage:
-            return Message(
+            return cmd.name, Message(
                 Kind.REFUSAL,
                 "Only moderators can change reminders here",
                 sentence=(
@@ -115,4 +126,4 @@ class Router:
                 private=True,
             )
         env = Env(ctx, self.shelf, self.subscriptions, self.defaults, self.clock())
-        return await cmd.handler(args, env)
+        return cmd.name, await cmd.handler(args, env)

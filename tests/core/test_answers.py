@@ -66,7 +66,7 @@ async def test_unrelated_text_is_not_answered(router: Router) -> None:
 
 @pytest.mark.asyncio
 async def test_did_you_mean_never_shows_a_number(router: Router) -> None:
-    msg = await ask(router, "figure met officers")
+    msg = await ask(router, "figure officers")
     assert msg.kind is Kind.CHOICES, msg
     assert msg.value_line is None and not msg.parts and not msg.sources
     assert msg.private
