@@ -433,6 +433,15 @@ async def test_bad_token_is_a_clear_error(fake: FakeDiscord, router: Router) -> 
     await surface.stop()  # safe after a failed start
 
 
+async def test_an_unreachable_gateway_is_a_clear_error(fake: FakeDiscord, router: Router) -> None:
+    settings = settings_for(fake, {"ready_timeout": 1})
+    closed = type(settings)(**{**settings.__dict__, "gateway_url": "ws://127.0.0.1:9/gw"})
+    surface = DiscordSurface(router, closed)
+    with pytest.raises(DiscordStartError, match=r"the Discord gateway sent no READY within 1 s"):
+        await surface.start()
+    assert surface.client.is_closed()
+
+
 async def test_stop_twice_is_safe(fake: FakeDiscord, router: Router) -> None:
     surface = DiscordSurface(router, settings_for(fake))
     await surface.start()

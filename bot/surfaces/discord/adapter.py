@@ -123,8 +123,8 @@ class DiscordSurface(Surface):
         me = asyncio.current_task()
         if me is not None:
             self._inflight.add(me)
+        work = asyncio.ensure_future(self._handle(text, context_for(interaction, target)))
         try:
-            work = asyncio.ensure_future(self._handle(text, context_for(interaction, target)))
             done, _ = await asyncio.wait({work}, timeout=self.settings.defer_after)
             if work in done:
                 await _reply(interaction, render(work.result()))
@@ -137,6 +137,7 @@ class DiscordSurface(Surface):
                 "discord: could not reply to /%s: %s %s", _command_name(interaction), exc.status, exc.text
             )
         finally:
+            work.cancel()  # only does something if we were cancelled while it ran
             if me is not None:
                 self._inflight.discard(me)
 
