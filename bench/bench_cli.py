@@ -35,7 +35,8 @@ def main() -> None:
     )
     imported = [line for line in probe.stderr.splitlines() if line.startswith("PLATFORM_IMPORTS")]
     print(
-        f"figurebot ask cold start: median {statistics.median(times):.0f} ms, min {min(times):.0f} ms ({RUNS} runs)"
+        f"figurebot ask cold start: median {statistics.median(times):.0f} ms, "
+        f"min {min(times):.0f} ms ({RUNS} runs)"
     )
     print(imported[0] if imported else "could not probe imports")
 

@@ -110,7 +110,8 @@ def main() -> None:
     queries = [q for q, _ in CASES] + UNRELATED
     p50, p99 = latency(resolver, queries, rounds=20)
     print(
-        f"real book ({len(book.facts)} facts): index {build_ms:.1f} ms; resolve p50 {p50:.0f} µs, p99 {p99:.0f} µs"
+        f"real book ({len(book.facts)} facts): index {build_ms:.1f} ms; "
+        f"resolve p50 {p50:.0f} µs, p99 {p99:.0f} µs"
     )
 
     big = synthetic_book(10_000)
