@@ -1,0 +1,461 @@
+"""Subscriptions and the ledger of posts, in SQLite (default) or PostgreSQL, through SQLAlchemy 2.
+
+The ledger's primary key (event_id, occurrence, channel) is what makes a post happen once: a
+process may post only after its ``INSERT … ON CONFLICT DO NOTHING RETURNING`` returned a row (a
+*claim*). Row life: ``claimed`` → ``posted`` | ``failed`` (re-claimable after ``next_attempt_at``)
+| ``gone`` (the channel ended). A ``claimed`` row older than the lease belongs to a process that
+died mid-post and may be re-claimed with one atomic ``UPDATE … RETURNING``.
+
+Schema: a versioned create. ``schema_version`` holds one row; a fresh database gets every table at
+``SCHEMA_VERSION``; an older one runs the steps in ``MIGRATIONS``. On PostgreSQL the whole start-up
+runs under a transaction-scoped advisory lock, so replicas starting together never race on DDL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import secrets
+import socket
+from collections.abc import Awaitable, Callable, Collection, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    and_,
+    delete,
+    or_,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Dialect, make_url
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+from sqlalchemy.schema import CreateIndex, CreateSchema, CreateTable
+from sqlalchemy.types import TypeDecorator
+
+from bot.core.context import Subscription
+
+UTC = dt.UTC
+SCHEMA_VERSION = 1
+DEFAULT_LEASE = dt.timedelta(minutes=10)
+SQLITE_BUSY_MS = 10_000
+
+
+class StoreError(Exception):
+    """The store cannot be opened or is from a newer figurebot."""
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Aware datetimes in, aware UTC datetimes out, on every backend.
+
+    SQLite has no time zone type: values are stored as UTC text, which also keeps ``<``
+    comparisons (the lease cut-off) correct there.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the store")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+metadata = MetaData()
+
+schema_version = Table(
+    "figurebot_schema_version",
+    metadata,
+    Column("id", Integer, primary_key=True),  # always 1: a one-row table
+    Column("version", Integer, nullable=False),
+)
+
+subscriptions = Table(
+    "reminder_subscriptions",
+    metadata,
+    Column("channel", String(300), primary_key=True),  # full key: slack:T01/C01, discord:1234
+    Column("surface", String(20), nullable=False),
+    Column("workspace", String(100), nullable=False),
+    Column("timezone", String(64), nullable=False),
+    Column("post_time", String(5), nullable=False),  # HH:MM, wall clock in ``timezone``
+    Column("heads_up_days", String(100), nullable=False),  # "1,7"; empty for none
+    Column("subscribed_by", String(200), nullable=False),
+    Column("subscribed_at", UTCDateTime(), nullable=False),
+)
+
+ledger = Table(
+    "reminder_ledger",
+    metadata,
+    Column("event_id", String(200), primary_key=True),
+    Column("occurrence", String(40), primary_key=True),  # 2027-03-03 or 2027-03-03/heads-up-7
+    Column("channel", String(300), primary_key=True),
+    Column("status", String(10), nullable=False),  # claimed | posted | failed | gone
+    Column("claimed_by", String(200), nullable=False),  # host:pid, for operators
+    Column("claim_token", String(32), nullable=False),  # only the current claimant may record
+    Column("claimed_at", UTCDateTime(), nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("next_attempt_at", UTCDateTime()),  # failed rows: when a retry may claim it again
+    Column("posted_at", UTCDateTime()),
+    Column("message_ref", String(500)),
+    Column("error", Text),
+)
+Index("reminder_ledger_occurrence", ledger.c.occurrence)
+
+# Steps from version n-1 to n, run in order inside the start-up transaction. Version 1 is the
+# first schema, so there are none yet; add e.g. ``2: _add_column_x`` when the schema changes.
+Migration = Callable[[AsyncConnection], Awaitable[None]]
+MIGRATIONS: dict[int, Migration] = {}
+
+
+@dataclass(frozen=True)
+class LedgerKey:
+    event_id: str
+    occurrence: str
+    channel: str
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    key: LedgerKey
+    status: str
+    claimed_by: str
+    claimed_at: dt.datetime
+    attempts: int
+    next_attempt_at: dt.datetime | None
+    posted_at: dt.datetime | None
+    message_ref: str | None
+    error: str | None
+
+
+@dataclass(frozen=True)
+class Claim:
+    key: LedgerKey
+    token: str
+    attempt: int
+
+
+def default_data_dir() -> Path:
+    return Path(os.environ.get("FIGUREBOT_DATA_DIR") or "data")
+
+
+def default_store_url(data_dir: Path | str | None = None) -> str:
+    folder = Path(data_dir) if data_dir is not None else default_data_dir()
+    return f"sqlite+aiosqlite:///{folder / 'figurebot.db'}"
+
+
+def process_identity() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _key_of(row: Any) -> LedgerKey:
+    return LedgerKey(row.event_id, row.occurrence, row.channel)
+
+
+def _row_of(row: Any) -> LedgerRow:
+    return LedgerRow(
+        key=_key_of(row),
+        status=row.status,
+        claimed_by=row.claimed_by,
+        claimed_at=row.claimed_at,
+        attempts=row.attempts,
+        next_attempt_at=row.next_attempt_at,
+        posted_at=row.posted_at,
+        message_ref=row.message_ref,
+        error=row.error,
+    )
+
+
+def _sub_of(row: Any) -> Subscription:
+    hours, minutes = row.post_time.split(":")
+    days = tuple(int(d) for d in row.heads_up_days.split(",") if d)
+    return Subscription(
+        channel=row.channel,
+        surface=row.surface,
+        workspace=row.workspace,
+        timezone=row.timezone,
+        post_time=dt.time(int(hours), int(minutes)),
+        heads_up_days=days,
+        subscribed_by=row.subscribed_by,
+        subscribed_at=row.subscribed_at,
+    )
+
+
+def _sub_values(sub: Subscription) -> dict[str, Any]:
+    return {
+        "channel": sub.channel,
+        "surface": sub.surface,
+        "workspace": sub.workspace,
+        "timezone": sub.timezone,
+        "post_time": sub.post_time.strftime("%H:%M"),
+        "heads_up_days": ",".join(str(d) for d in sorted(set(sub.heads_up_days))),
+        "subscribed_by": sub.subscribed_by,
+        "subscribed_at": sub.subscribed_at,
+    }
+
+
+class Store:
+    """One engine and the queries figurebot needs. Create with ``open_store``."""
+
+    def __init__(
+        self, engine: AsyncEngine, *, lease: dt.timedelta = DEFAULT_LEASE, schema: str | None = None
+    ):
+        self.engine = engine
+        self.lease = lease
+        self.schema = schema
+        self.dialect = engine.dialect.name
+
+    def _insert(self, table: Table) -> Any:
+        # Both dialects' insert() carry on_conflict_do_nothing/do_update; the generic one does not.
+        return postgresql.insert(table) if self.dialect == "postgresql" else sqlite.insert(table)
+
+    async def close(self) -> None:
+        await self.engine.dispose()
+
+    # -- schema -------------------------------------------------------------------------------
+
+    async def create_schema(self) -> int:
+        """Create or migrate the tables; returns the schema version now in the database."""
+        async with self.engine.begin() as conn:
+            if self.dialect == "postgresql":
+                lock_name = f"figurebot-schema:{self.schema or ''}"
+                await conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:n))"), {"n": lock_name})
+                if self.schema:
+                    await conn.execute(CreateSchema(self.schema, if_not_exists=True))
+            for table in metadata.sorted_tables:
+                await conn.execute(CreateTable(table, if_not_exists=True))
+                for index in table.indexes:
+                    await conn.execute(CreateIndex(index, if_not_exists=True))
+            found = (await conn.execute(select(schema_version.c.version))).scalar()
+            if found is None:
+                # A fresh database: the tables above are already the latest shape.
+                stmt = self._insert(schema_version).values(id=1, version=SCHEMA_VERSION)
+                await conn.execute(stmt.on_conflict_do_nothing())
+                return SCHEMA_VERSION
+            if found > SCHEMA_VERSION:
+                raise StoreError(
+                    f"the store is at schema version {found}, newer than this figurebot ({SCHEMA_VERSION})"
+                )
+            for version in range(found + 1, SCHEMA_VERSION + 1):
+                await MIGRATIONS[version](conn)
+                await conn.execute(update(schema_version).values(version=version))
+            return SCHEMA_VERSION
+
+    # -- subscriptions ------------------------------------------------------------------------
+
+    async def put_subscription(self, sub: Subscription) -> Subscription:
+        """Insert or replace a channel's subscription, including who subscribed and when."""
+        values = _sub_values(sub)
+        stmt = self._insert(subscriptions).values(**values)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[subscriptions.c.channel],
+            set_={k: v for k, v in values.items() if k != "channel"},
+        )
+        async with self.engine.begin() as conn:
+            await conn.execute(stmt)
+        return sub
+
+    async def ensure_subscription(self, sub: Subscription) -> Subscription:
+        """A channel listed in the config: its settings follow the config, but an existing row
+        keeps who subscribed it and when."""
+        values = _sub_values(sub)
+        keep = {"channel", "subscribed_by", "subscribed_at"}
+        stmt = self._insert(subscriptions).values(**values)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[subscriptions.c.channel],
+            set_={k: v for k, v in values.items() if k not in keep},
+        )
+        async with self.engine.begin() as conn:
+            await conn.execute(stmt)
+        found = await self.subscription(sub.channel)
+        assert found is not None
+        return found
+
+    async def remove_subscription(self, channel: str) -> bool:
+        async with self.engine.begin() as conn:
+            result = await conn.execute(delete(subscriptions).where(subscriptions.c.channel == channel))
+        return bool(result.rowcount)
+
+    async def subscription(self, channel: str) -> Subscription | None:
+        async with self.engine.connect() as conn:
+            row = (
+                await conn.execute(select(subscriptions).where(subscriptions.c.channel == channel))
+            ).first()
+        return _sub_of(row) if row is not None else None
+
+    async def subscriptions(self) -> list[Subscription]:
+        async with self.engine.connect() as conn:
+            rows = await conn.execute(select(subscriptions).order_by(subscriptions.c.channel))
+            return [_sub_of(r) for r in rows]
+
+    # -- ledger -------------------------------------------------------------------------------
+
+    async def ledger_rows(self, occurrences: Collection[str] | None = None) -> dict[LedgerKey, LedgerRow]:
+        """Rows for the given occurrence keys (all rows when None): lets a sweep skip what is
+        settled without attempting thousands of claims. The claim stays the only authority."""
+        stmt = select(ledger)
+        if occurrences is not None:
+            if not occurrences:
+                return {}
+            stmt = stmt.where(ledger.c.occurrence.in_(sorted(occurrences)))
+        async with self.engine.connect() as conn:
+            return {_key_of(r): _row_of(r) for r in await conn.execute(stmt)}
+
+    async def claim(self, key: LedgerKey, now: dt.datetime, claimer: str | None = None) -> Claim | None:
+        """Take the right to post ``key``; None when another process has it or it is settled.
+
+        First an insert that only one process can win; failing that, an atomic update that takes
+        over a claim whose lease ran out (its process died) or a failed post due for a retry.
+        """
+        claimer = claimer or process_identity()
+        token = secrets.token_hex(16)
+        pk = {"event_id": key.event_id, "occurrence": key.occurrence, "channel": key.channel}
+        insert = (
+            self._insert(ledger)
+            .values(
+                **pk,
+                status="claimed",
+                claimed_by=claimer,
+                claim_token=token,
+                claimed_at=now,
+                attempts=1,
+            )
+            .on_conflict_do_nothing(index_elements=[ledger.c.event_id, ledger.c.occurrence, ledger.c.channel])
+            .returning(ledger.c.attempts)
+        )
+        retake = (
+            update(ledger)
+            .where(
+                ledger.c.event_id == key.event_id,
+                ledger.c.occurrence == key.occurrence,
+                ledger.c.channel == key.channel,
+                or_(
+                    and_(ledger.c.status == "claimed", ledger.c.claimed_at < now - self.lease),
+                    and_(ledger.c.status == "failed", ledger.c.next_attempt_at <= now),
+                ),
+            )
+            .values(
+                status="claimed",
+                claimed_by=claimer,
+                claim_token=token,
+                claimed_at=now,
+                attempts=ledger.c.attempts + 1,
+                next_attempt_at=None,
+            )
+            .returning(ledger.c.attempts)
+        )
+        async with self.engine.begin() as conn:
+            attempt = (await conn.execute(insert)).scalar()
+            if attempt is None:
+                attempt = (await conn.execute(retake)).scalar()
+        return Claim(key, token, attempt) if attempt is not None else None
+
+    async def _record(self, claim: Claim, values: Mapping[str, Any]) -> bool:
+        """Update our own claim; False if the lease ran out and another process took it over."""
+        stmt = (
+            update(ledger)
+            .where(
+                ledger.c.event_id == claim.key.event_id,
+                ledger.c.occurrence == claim.key.occurrence,
+                ledger.c.channel == claim.key.channel,
+                ledger.c.claim_token == claim.token,
+            )
+            .values(**values)
+        )
+        async with self.engine.begin() as conn:
+            result = await conn.execute(stmt)
+        return bool(result.rowcount)
+
+    async def record_posted(self, claim: Claim, ref: str, now: dt.datetime) -> bool:
+        return await self._record(
+            claim, {"status": "posted", "posted_at": now, "message_ref": ref[:500], "error": None}
+        )
+
+    async def record_failed(
+        self, claim: Claim, error: str, now: dt.datetime, retry_at: dt.datetime | None
+    ) -> bool:
+        """A failed post; ``retry_at`` None means no more attempts."""
+        return await self._record(
+            claim, {"status": "failed", "error": error[:2000], "next_attempt_at": retry_at}
+        )
+
+    async def record_gone(self, claim: Claim, error: str, now: dt.datetime) -> bool:
+        return await self._record(claim, {"status": "gone", "error": error[:2000]})
+
+
+def _split_schema(url: str) -> tuple[str, str | None]:
+    """``…?schema=name`` on a PostgreSQL URL puts figurebot's tables in that schema."""
+    parsed = make_url(url)
+    schema = parsed.query.get("schema")
+    if schema is None:
+        return url, None
+    if isinstance(schema, tuple):
+        schema = schema[-1]
+    if not parsed.drivername.startswith("postgresql"):
+        raise StoreError("the schema= option needs a PostgreSQL store URL")
+    if not schema.replace("_", "").isalnum():
+        raise StoreError(f"schema name {schema!r} must be letters, digits and underscores")
+    return parsed.difference_update_query(["schema"]).render_as_string(hide_password=False), schema
+
+
+async def open_store(url: str, *, lease: dt.timedelta = DEFAULT_LEASE, create: bool = True) -> Store:
+    """Open (and by default create or migrate) the store at ``url``.
+
+    ``sqlite+aiosqlite:///path`` creates the file's folder on first use and turns on WAL and a
+    busy timeout, so several processes on one machine may share the file.
+    ``postgresql+asyncpg://…`` is the choice for several replicas.
+    """
+    url, schema = _split_schema(url)
+    parsed = make_url(url)
+    options: dict[str, Any] = {}
+    if parsed.drivername.startswith("sqlite"):
+        database = parsed.database or ""
+        if database and database != ":memory:" and not database.startswith("file:"):
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        options["connect_args"] = {"timeout": SQLITE_BUSY_MS / 1000}
+    elif not parsed.drivername.startswith("postgresql"):
+        raise StoreError(
+            f"unsupported store URL {parsed.drivername!r}: use sqlite+aiosqlite or postgresql+asyncpg"
+        )
+    if schema:
+        options["execution_options"] = {"schema_translate_map": {None: schema}}
+    engine = create_async_engine(url, **options)
+    if engine.dialect.name == "sqlite":
+        _tune_sqlite(engine)
+    store = Store(engine, lease=lease, schema=schema)
+    if create:
+        try:
+            await store.create_schema()
+        except BaseException:
+            await engine.dispose()
+            raise
+    return store
+
+
+def _tune_sqlite(engine: AsyncEngine) -> None:
+    from sqlalchemy import event
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        cursor = dbapi_conn.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
+        cursor.close()

@@ -1,0 +1,181 @@
+"""One sweep: find what is due, and for each reminder claim → post → record.
+
+A sweep is safe to run at any moment, as often as wanted and in several processes at once: the
+claim in the ledger decides who posts. Scheduled jobs, the start-up catch-up and the CLI's
+``reminders run`` all call ``sweep``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from bot.core.context import Subscription
+from bot.core.message import Message
+from bot.reminders.calendar import UTC, AnniversaryIndex
+from bot.reminders.due import Due, due_reminders
+from bot.reminders.store import LedgerRow, Store, process_identity
+from bot.reminders.wording import reminder_message
+from bot.surfaces.base import ChannelGone
+
+log = logging.getLogger("figurebot.reminders")
+
+MAX_ATTEMPTS = 6  # a post failing this often is left for a human (see `reminders` in the docs)
+
+
+class Poster(Protocol):
+    async def post(self, channel: str, message: Message) -> str: ...
+
+
+def retry_delay(attempt: int) -> dt.timedelta:
+    """Backoff after the ``attempt``-th failure: 1, 2, 4, 8, 16 minutes, then 30."""
+    return dt.timedelta(minutes=min(2 ** (attempt - 1), 30))
+
+
+@dataclass(frozen=True)
+class Delivery:
+    due: Due
+    outcome: str  # posted | failed | gone
+    message: Message
+    ref: str | None = None
+    error: str | None = None
+
+
+@dataclass
+class SweepReport:
+    now: dt.datetime
+    due: int = 0  # reminders due at ``now`` across all channels, settled or not
+    deliveries: list[Delivery] = field(default_factory=list)
+    unserved: dict[str, int] = field(default_factory=dict)  # surface -> due count with no poster here
+
+    @property
+    def posted(self) -> list[Delivery]:
+        return [d for d in self.deliveries if d.outcome == "posted"]
+
+
+def may_claim(row: LedgerRow | None, now: dt.datetime, lease: dt.timedelta) -> bool:
+    """Mirror of the claim's conditions, used only to skip hopeless claims cheaply."""
+    if row is None:
+        return True
+    if row.status == "claimed":
+        return row.claimed_at < now - lease
+    if row.status == "failed":
+        return row.next_attempt_at is not None and row.next_attempt_at <= now
+    return False
+
+
+def channel_part(channel: str) -> tuple[str, str]:
+    """``slack:T01/C01`` -> ``("slack", "T01/C01")``."""
+    surface, _, rest = channel.partition(":")
+    return surface, rest
+
+
+async def sweep(
+    store: Store,
+    index: AnniversaryIndex,
+    posters: Mapping[str, Poster],
+    now: dt.datetime,
+    *,
+    claimer: str | None = None,
+    only: Callable[[Subscription], bool] | None = None,
+    stopping: Callable[[], bool] = lambda: False,
+    pace: float = 0.0,
+) -> SweepReport:
+    """Post everything due at ``now`` that no process has claimed; report what happened.
+
+    Surfaces are served concurrently, each one sequentially (``pace`` seconds between posts), so
+    a thousand channels never arrive at one platform at once.
+    """
+    now = now.astimezone(UTC)
+    claimer = claimer or process_identity()
+    subs = await store.subscriptions()
+    if only is not None:
+        subs = [s for s in subs if only(s)]
+    dues = due_reminders(index, subs, now)
+    report = SweepReport(now, due=len(dues))
+    if not dues:
+        return report
+    rows = await store.ledger_rows({d.key.occurrence for d in dues})
+    by_surface: dict[str, list[Due]] = {}
+    for due in dues:
+        if may_claim(rows.get(due.key), now, store.lease):
+            by_surface.setdefault(channel_part(due.subscription.channel)[0], []).append(due)
+    runs = []
+    for surface, todo in by_surface.items():
+        poster = posters.get(surface)
+        if poster is None:
+            # Not claimed: a process that has this surface connected will post it.
+            report.unserved[surface] = len(todo)
+            continue
+        runs.append(_serve(store, poster, todo, now, claimer, stopping, pace, report))
+    await asyncio.gather(*runs)
+    return report
+
+
+async def _serve(
+    store: Store,
+    poster: Poster,
+    todo: Sequence[Due],
+    now: dt.datetime,
+    claimer: str,
+    stopping: Callable[[], bool],
+    pace: float,
+    report: SweepReport,
+) -> None:
+    gone: set[str] = set()
+    for due in todo:
+        if stopping():
+            return
+        if due.subscription.channel in gone:
+            continue
+        delivery = await deliver(store, poster, due, now, claimer)
+        if delivery is None:
+            continue
+        report.deliveries.append(delivery)
+        if delivery.outcome == "gone":
+            gone.add(due.subscription.channel)
+        if pace:
+            await asyncio.sleep(pace)
+
+
+async def deliver(store: Store, poster: Poster, due: Due, now: dt.datetime, claimer: str) -> Delivery | None:
+    """Claim, post, record. None when the claim went to someone else (or is settled)."""
+    claim = await store.claim(due.key, now, claimer)
+    if claim is None:
+        return None
+    message = reminder_message(due.occurrence)
+    channel = due.subscription.channel
+    try:
+        ref = await poster.post(channel_part(channel)[1], message)
+    except ChannelGone as exc:
+        reason = str(exc) or type(exc).__name__
+        await store.record_gone(claim, reason, now)
+        await store.remove_subscription(channel)
+        log.warning("reminders: %s is gone (%s); its subscription has ended", channel, reason)
+        return Delivery(due, "gone", message, error=reason)
+    except Exception as exc:
+        error = f"{type(exc).__name__}: {exc}"
+        retry_at = now + retry_delay(claim.attempt) if claim.attempt < MAX_ATTEMPTS else None
+        await store.record_failed(claim, error, now, retry_at)
+        log.warning(
+            "reminders: posting %s %s to %s failed (attempt %d%s): %s",
+            due.key.event_id,
+            due.key.occurrence,
+            channel,
+            claim.attempt,
+            f", retry after {retry_at:%H:%M} UTC" if retry_at else ", giving up",
+            error,
+        )
+        return Delivery(due, "failed", message, error=error)
+    if not await store.record_posted(claim, ref, dt.datetime.now(UTC)):
+        log.warning("reminders: %s %s to %s posted after its claim lapsed", *_key_parts(due))
+    log.info("reminders: posted %s %s to %s (%s)", *_key_parts(due), ref)
+    return Delivery(due, "posted", message, ref=ref)
+
+
+def _key_parts(due: Due) -> tuple[str, str, str]:
+    return due.key.event_id, due.key.occurrence, due.key.channel
