@@ -24,7 +24,7 @@ API (all on ``FakeDiscord``):
 - ``dispatch(event, data)``: push any gateway event; ``wait_for(predicate)``: the next matching request.
 - ``fail(method, path_regex, status, body, times=1)`` / ``rate_limit(method, path_regex, retry_after)``:
   scripted responses; a 429 carries the ``Via`` header discord.py needs to treat it as a rate limit.
-- ``bad_token()``: answer 401 to every authenticated request.
+- ``bad_token()``: answer 401 to every authenticated request; ``close_sessions(code)``: drop the gateway.
 
 Run standalone for manual poking (prints each request)::
 
@@ -390,6 +390,11 @@ class FakeDiscord:
         async with asyncio.timeout(timeout):
             while len(self._sockets) < count:
                 await asyncio.sleep(0.01)
+
+    async def close_sessions(self, code: int = 1000) -> None:
+        """Close every gateway session with ``code`` (4004: authentication failed)."""
+        for sock in list(self._sockets):
+            await sock.ws.close(code=code, message=b"closed by the fake")
 
     async def dispatch(self, event: str, data: Any, *, guild_id: int | None = None) -> None:
         """Send a gateway event, on the shard that owns ``guild_id`` when sharded."""

@@ -33,7 +33,7 @@ def test_answer_layout() -> None:
         sentence="In April 2023, 161 serving Met officers had criminal convictions.",
         as_of="As of April 2023",
         parts=(Line("traffic offences", "76"),),
-        revisions=(Line("2019", "120 (convictions only; Met)"),),
+        revisions=(Line("2019", "120 — convictions only · Met"), Line("2018", "around 90 (estimate)")),
         sources=(MET, MIRROR),
         note="Counts differ by definition.",
         footer="Ask `source convictions` for every quote.",
@@ -51,7 +51,11 @@ def test_answer_layout() -> None:
         "fields": [
             {"name": "As of", "value": "April 2023", "inline": True},
             {"name": "Breakdown", "value": "traffic offences: **76**", "inline": False},
-            {"name": "Earlier values", "value": "2019: **120** (convictions only; Met)", "inline": False},
+            {
+                "name": "Earlier values",
+                "value": "2019: **120** — convictions only · Met\n2018: **around 90** (estimate)",
+                "inline": False,
+            },
             {"name": "Note", "value": "Counts differ by definition.", "inline": False},
             {
                 "name": "Sources",

@@ -11,7 +11,9 @@ import asyncio
 import hashlib
 import logging
 
+import aiohttp
 import discord
+import discord.gateway
 from discord import app_commands
 
 from bot.core.context import Context
@@ -60,6 +62,7 @@ class DiscordSurface(Surface):
             {ready, self._runner}, timeout=self.settings.ready_timeout, return_when=asyncio.FIRST_COMPLETED
         )
         if ready in done:
+            self._runner.add_done_callback(_report_gateway_end)
             user = self.client.user
             log.info(
                 "discord: connected as %s (application %s, %s)",
@@ -218,6 +221,16 @@ def _shards(client: discord.Client) -> str:
     return "unsharded"
 
 
+def _report_gateway_end(task: asyncio.Task[None]) -> None:
+    # discord.py reconnects by itself; the task only ends on close() or on an error it cannot
+    # recover from (a revoked token, say). Say so loudly instead of going quiet.
+    if task.cancelled():
+        return
+    error = task.exception()
+    if error is not None:
+        log.error("discord: the gateway connection stopped for good: %s", _gateway_problem(error))
+
+
 def _gateway_problem(error: BaseException | None) -> str:
     if isinstance(error, discord.PrivilegedIntentsRequired):
         return "Discord refused the gateway intents (4014); figurebot needs none, so check the client setup"
@@ -227,4 +240,12 @@ def _gateway_problem(error: BaseException | None) -> str:
         return f"the Discord gateway closed the connection ({error.code} {error.reason})"
     if error is None:
         return "the Discord gateway connection ended before READY"
-    return f"could not connect to the Discord gateway: {error}"
+    # discord.py can fail inside its own reconnect handler (e.g. an AttributeError when the first
+    # connection never opened); the network error underneath is the useful part.
+    cause: BaseException = error
+    while not isinstance(cause, OSError | aiohttp.ClientError) and cause.__context__ is not None:
+        cause = cause.__context__
+    if not isinstance(cause, OSError | aiohttp.ClientError):
+        cause = error
+    where = discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
+    return f"could not connect to the Discord gateway at {where}: {cause}"

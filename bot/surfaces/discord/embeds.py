@@ -179,10 +179,14 @@ def _paragraphs(*texts: str | None) -> str:
     return "\n".join(t for t in texts if t)
 
 
+_DETAIL = re.compile(r" \(| — | · |\. ")
+
+
 def _line(line: Line) -> str:
-    # "161 (convictions only; Met)": the number in bold, its qualification plain.
-    value, sep, detail = line.value.partition(" (")
-    return f"{safe(line.label)}: **{safe(value)}**" + (f" ({safe(detail)}" if sep else "")
+    # "161 — convictions only · Met": the value in bold, what qualifies it plain.
+    match = _DETAIL.search(line.value)
+    value, detail = (line.value[: match.start()], line.value[match.start() :]) if match else (line.value, "")
+    return f"{safe(line.label)}: **{safe(value)}**{safe(detail)}"
 
 
 def source_line(ref: SourceRef) -> str:
