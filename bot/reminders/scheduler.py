@@ -148,6 +148,11 @@ class ReminderScheduler:
         self.reports = [*self.reports[-9:], report]
         return report
 
+    async def settle(self) -> None:
+        """Wait until no sweep is running (the start-up sweep included)."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
     async def shutdown(self, wait: bool = True) -> None:
         """Stop scheduling. With ``wait``, a sweep in progress finishes the post it has claimed
         and records it, then stops; without, it is cancelled (the lease recovers its claim)."""
