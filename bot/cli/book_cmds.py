@@ -138,14 +138,19 @@ def _ask_batch(router: Router, book: FactBook, path: str) -> int:
 
 
 def cmd_console(args: argparse.Namespace) -> int:
-    from bot.surfaces.console import ConsoleSurface
+    from bot.surfaces.console import ConsoleSurface, exit_now_if_reading_terminal
 
     book = open_book(args)
     if book is None:
         return EXIT_USAGE
     surface = ConsoleSurface(Router(shelf=Shelf(book)))
-    asyncio.run(surface.repl())
-    return EXIT_OK
+    code = EXIT_OK
+    try:
+        asyncio.run(surface.repl())
+    except KeyboardInterrupt:
+        code = 130
+    exit_now_if_reading_terminal([surface], code)
+    return code
 
 
 # -- check -----------------------------------------------------------------------------------

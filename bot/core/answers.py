@@ -22,14 +22,19 @@ def source_ref(source: Source) -> SourceRef:
     )
 
 
-def _revision_line(rev: Revision) -> Line:
-    value = format_number(rev.value)
+def _revision_line(rev: Revision, counts: str) -> Line:
+    """ "161 — serving Met officers with criminal convictions · Evening Standard. Breakdown: ...".
+    The definition is repeated only where it differs from the latest value's; a revision's long
+    notes stay in `source` and the figure's own note, which explains the change."""
+    text = format_number(rev.value)
     if rev.qualifier:
-        value = f"{rev.qualifier} {value}"
-    details = [d for d in (rev.counts, rev.note) if d]
+        text = f"{rev.qualifier} {text}"
+    if rev.counts and rev.counts != counts:
+        text += f" — {rev.counts}"
     if rev.sources:
-        details.append(rev.sources[0].publisher)
-    text = value + (f" ({'; '.join(details)})" if details else "")
+        text += f" · {rev.sources[0].publisher}"
+    if rev.parts:
+        text += ". Breakdown: " + "; ".join(f"{p.label} {p.display_value}" for p in rev.parts)
     return Line(rev.as_of.display, text)
 
 
@@ -41,7 +46,7 @@ def figure_answer(fig: Figure) -> Message:
         sentence=fig.statement,
         as_of=f"As of {fig.as_of.display}",
         parts=tuple(Line(p.label, p.display_value) for p in fig.parts),
-        revisions=tuple(_revision_line(r) for r in fig.revisions),
+        revisions=tuple(_revision_line(r, fig.counts) for r in fig.revisions),
         sources=tuple(source_ref(s) for s in fig.sources),
         note=fig.note,
         footer=f"Counts: {fig.counts}. Ask `source {fig.id}` for every quote.",

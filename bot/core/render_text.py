@@ -12,8 +12,9 @@ from bot.core.message import Kind, Message
 WIDTH = 88
 
 
-def _wrap(text: str, indent: str = "") -> list[str]:
-    return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=indent) or [indent]
+def _wrap(text: str, indent: str = "", first: str | None = None) -> list[str]:
+    lead = indent if first is None else first
+    return textwrap.wrap(text, WIDTH, initial_indent=lead, subsequent_indent=indent) or [lead]
 
 
 def render(message: Message) -> str:
@@ -27,11 +28,13 @@ def render(message: Message) -> str:
     if message.as_of:
         out.append(message.as_of)
     if message.parts:
-        out.append("Breakdown:")
+        if message.kind is Kind.ANSWER:
+            out.append("Breakdown:")
         out += [f"  • {p.label}: {p.value}" for p in message.parts]
     if message.revisions:
         out.append("Earlier values:")
-        out += [f"  • {r.label}: {r.value}" for r in message.revisions]
+        for rev in message.revisions:
+            out += _wrap(f"{rev.label}: {rev.value}", "    ", first="  • ")
     if message.note:
         out += _wrap(f"Note: {message.note}")
     for item in message.items:

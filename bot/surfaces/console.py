@@ -10,7 +10,11 @@ import asyncio
 import contextlib
 import getpass
 import itertools
+import logging
+import os
 import sys
+import threading
+from collections.abc import Iterable, Iterator
 from typing import TextIO
 
 from bot.core.context import Context
@@ -27,6 +31,34 @@ def _enable_history() -> None:
     # readline gives line editing and history when a person is typing; it is absent on some builds.
     with contextlib.suppress(ImportError):
         import readline  # noqa: F401
+
+
+def _typed_lines(prompt: str) -> Iterator[str]:
+    """A person at a terminal: ``input`` gives line editing and history (readline)."""
+    while True:
+        try:
+            yield input(prompt)
+        except (EOFError, OSError, ValueError):
+            return
+
+
+def _piped_lines(fd: int) -> Iterator[str]:
+    """A pipe (tests, a supervisor): raw ``os.read`` holds no lock of the interpreter's stdin
+    object, so a read still waiting when the process exits cannot abort its shutdown."""
+    pending = b""
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            return
+        if not chunk:
+            if pending:
+                yield pending.decode("utf-8", "replace")
+            return
+        pending += chunk
+        *complete, pending = pending.split(b"\n")
+        for raw in complete:
+            yield raw.decode("utf-8", "replace")
 
 
 class ConsoleSurface(Surface):
@@ -47,6 +79,7 @@ class ConsoleSurface(Surface):
         self.channel = channel
         self.prompt = prompt
         self._task: asyncio.Task[None] | None = None
+        self._reader: threading.Thread | None = None
         self._refs = itertools.count(1)
         self.closed = asyncio.Event()
 
@@ -66,23 +99,50 @@ class ConsoleSurface(Surface):
         message = await self.router.handle(line, self.context())
         return render(message)
 
-    async def _read_line(self) -> str | None:
-        if self.input_stream is not None:
-            line = await asyncio.to_thread(self.input_stream.readline)
-            return line if line else None
-        try:
-            return await asyncio.to_thread(input, self.prompt)
-        except EOFError:
-            return None
+    def _start_reader(self) -> asyncio.Queue[str | None]:
+        """Read lines on a daemon thread. A blocking read must not live in the loop's default
+        executor: at shutdown ``asyncio.run`` joins those threads, and one waiting for a line
+        that never comes would hold SIGTERM hostage."""
+        loop = asyncio.get_running_loop()
+        lines: asyncio.Queue[str | None] = asyncio.Queue()
+
+        def deliver(line: str | None) -> bool:
+            try:
+                loop.call_soon_threadsafe(lines.put_nowait, line)
+            except RuntimeError:  # the loop has closed: nobody is listening any more
+                return False
+            return line is not None
+
+        def read() -> None:
+            if self.input_stream is not None:
+                source: Iterator[str] = iter(self.input_stream.readline, "")
+            elif sys.stdin.isatty():
+                source = _typed_lines(self.prompt)
+            else:
+                source = _piped_lines(sys.stdin.fileno())
+            for line in source:
+                if not deliver(line):
+                    return
+            deliver(None)
+
+        self._reader = threading.Thread(target=read, name="console-input", daemon=True)
+        self._reader.start()
+        return lines
+
+    @property
+    def reading_terminal(self) -> bool:
+        """True while a thread waits for a line typed at the terminal (see ``cmd_run``)."""
+        return self._reader is not None and self._reader.is_alive() and self.input_stream is None
 
     async def repl(self) -> None:
         """Read lines until EOF or `quit`; each answer is printed before the next prompt."""
         if self.input_stream is None and sys.stdin.isatty():
             _enable_history()
         self._print(BANNER)
+        lines = self._start_reader()
         try:
             while True:
-                line = await self._read_line()
+                line = await lines.get()
                 if line is None or line.strip().lower() in QUIT_WORDS:
                     break
                 if not line.strip():
@@ -106,3 +166,15 @@ class ConsoleSurface(Surface):
     async def post(self, channel: str, message: Message) -> str:
         self._print(f"\n[reminder → console:{channel}]\n{render(message)}\n")
         return f"console:{channel}:{next(self._refs)}"
+
+
+def exit_now_if_reading_terminal(surfaces: Iterable[object], code: int) -> None:
+    """End the process at once when a console thread still waits for a typed line.
+
+    Python aborts ("could not acquire lock for <stdin>") if it finalises while a daemon thread
+    sits in ``input()``; the bot's own shutdown has finished by now, so nothing is lost."""
+    if any(isinstance(s, ConsoleSurface) and s.reading_terminal for s in surfaces):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        logging.shutdown()
+        os._exit(code)

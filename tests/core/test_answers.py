@@ -25,7 +25,13 @@ async def test_figure_answer_has_value_sentence_as_of_revisions_and_sources(rout
     assert msg.value_line == "322"
     assert msg.sentence == "At the end of 2025, 322 serving Met officers had a criminal record."
     assert msg.as_of == "As of December 2025"
-    assert msg.revisions == (Line("6 April 2023", "161 (convictions only; Metropolitan Police)"),)
+    assert msg.revisions == (
+        Line(
+            "6 April 2023",
+            "161 — convictions only · Metropolitan Police. "
+            "Breakdown: serious traffic offences 76; dishonesty or violence 49",
+        ),
+    )
     assert [s.url for s in msg.sources] == ["https://example.org/322"]
     assert msg.sources[0].quote == "322 officers have a criminal record"
     assert msg.sources[0].published == "10 January 2026"
@@ -121,7 +127,11 @@ async def test_plain_text_rendering_of_an_answer(router: Router) -> None:
         "At the end of 2025, 322 serving Met officers had a criminal record.",
         "As of December 2025",
     ]
-    assert "Earlier values:\n  • 6 April 2023: 161 (convictions only; Metropolitan Police)" in text
+    assert (
+        "Earlier values:\n"
+        "  • 6 April 2023: 161 — convictions only · Metropolitan Police. Breakdown: serious\n"
+        "    traffic offences 76; dishonesty or violence 49\n"
+    ) in text
     assert "  • Daily Example, 10 January 2026: Daily Example report\n    https://example.org/322" in text
     assert "“322 officers have a criminal record”" in text
 

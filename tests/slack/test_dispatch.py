@@ -47,7 +47,7 @@ async def test_figure_answer_is_posted_to_the_channel_with_exact_blocks(
             {
                 "type": "section",
                 "text": mrkdwn(
-                    "*Earlier values*\n• 6 April 2023: 161 (convictions only; Metropolitan Police)"
+                    "*Earlier values*\n• 6 April 2023: 161 — convictions only · Metropolitan Police"
                 ),
             },
             {"type": "context", "elements": [mrkdwn("Later counts include cautions.")]},

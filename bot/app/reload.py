@@ -1,0 +1,78 @@
+"""Live reload of the facts file: on change (or SIGHUP) load it, swap on success, keep the old
+book and report precisely on failure.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from bot.core.shelf import Shelf
+from bot.facts.loader import BookError, load_book
+from bot.facts.model import FactBook
+
+log = logging.getLogger("figurebot.reload")
+
+
+class BookReloader:
+    """Owns the reload policy; the watcher and SIGHUP both call ``reload()``."""
+
+    def __init__(
+        self,
+        shelf: Shelf,
+        path: Path,
+        *,
+        on_swap: Callable[[FactBook], Awaitable[None]] | None = None,
+        on_error: Callable[[BookError], Awaitable[None]] | None = None,
+    ) -> None:
+        self.shelf = shelf
+        self.path = path
+        self.on_swap = on_swap
+        self.on_error = on_error
+        self._lock = asyncio.Lock()
+        self._last_error: str | None = None
+
+    async def reload(self) -> bool:
+        """True when a new book is in use; False when unchanged or rejected."""
+        async with self._lock:
+            try:
+                # Parsing is CPU work on a small file; a thread keeps the loop answering meanwhile.
+                book = await asyncio.to_thread(load_book, self.path)
+            except BookError as exc:
+                text = str(exc)
+                if text != self._last_error:  # say it once per distinct breakage, not per save
+                    self._last_error = text
+                    log.error(
+                        "facts reload rejected; still serving book %s. Problems:\n%s",
+                        self.shelf.book.version,
+                        text,
+                    )
+                    if self.on_error is not None:
+                        await self.on_error(exc)
+                return False
+            self._last_error = None
+            if book.version == self.shelf.book.version:
+                return False
+            old = self.shelf.book.version
+            self.shelf.swap(book)
+            log.info(
+                "facts reloaded: book %s -> %s (%d figures, %d events)",
+                old,
+                book.version,
+                len(book.figures),
+                len(book.events),
+            )
+            if self.on_swap is not None:
+                await self.on_swap(book)
+            return True
+
+    async def watch(self, stop: asyncio.Event) -> None:
+        """Watch the file's folder (editors and git replace files rather than write in place)."""
+        from watchfiles import awatch
+
+        target = self.path.resolve()
+        async for changes in awatch(target.parent, stop_event=stop, debounce=300, recursive=False):
+            if any(Path(changed).resolve() == target for _, changed in changes):
+                await self.reload()

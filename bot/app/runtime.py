@@ -1,0 +1,254 @@
+"""One process for every surface: wiring, start-up, live reload and a clean, bounded shutdown.
+
+Order matters:
+* the book is loaded before anything connects (a broken book at start is a configuration error);
+* surfaces start independently, so one bad token is reported and the others keep serving;
+* the reminder scheduler starts once, here, after the surfaces (never from a reconnect handler);
+* shutdown stops the scheduler first, letting a claimed reminder finish and be recorded, then
+  the surfaces, then the store, all within ``run.shutdown_timeout`` seconds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import logging
+import os
+import signal
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from bot.app.config import ChannelSetting, Config
+from bot.app.health import HealthServer
+from bot.app.metrics import Metrics
+from bot.app.reload import BookReloader
+from bot.app.surfaces import SurfaceOptions, build_surfaces
+from bot.core.context import Subscription
+from bot.core.message import Item, Kind, Message
+from bot.core.router import ReminderDefaults, Router
+from bot.core.shelf import Shelf
+from bot.facts.loader import BookError, load_book
+from bot.facts.model import FactBook
+from bot.surfaces.base import Surface
+
+log = logging.getLogger("figurebot")
+
+EXIT_OK, EXIT_FAILED, EXIT_CONFIG = 0, 1, 2
+
+
+@dataclass
+class RunOptions:
+    console: bool | None = None  # None: the console runs only when no platform is configured
+    slack_http: bool = False
+    host: str | None = None
+    port: int | None = None
+    stdin: TextIO | None = None  # tests feed the console from a pipe
+    stdout: TextIO | None = None
+    env: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
+
+
+def config_subscription(setting: ChannelSetting, config: Config, now: dt.datetime) -> Subscription:
+    surface, _, rest = setting.channel.partition(":")
+    workspace = rest.split("/", 1)[0] if surface == "slack" and "/" in rest else ""
+    return Subscription(
+        channel=setting.channel,
+        surface=surface,
+        workspace=workspace,
+        timezone=setting.timezone or config.timezone,
+        post_time=setting.time or config.post_time,
+        heads_up_days=setting.heads_up_days if setting.heads_up_days is not None else config.heads_up_days,
+        subscribed_by="config",
+        subscribed_at=now,
+    )
+
+
+class App:
+    def __init__(self, config: Config, options: RunOptions | None = None) -> None:
+        self.config = config
+        self.options = options or RunOptions()
+        self.metrics = Metrics()
+        self.stop_event = asyncio.Event()
+        self.surfaces: list[Surface] = []
+        self.serving: list[Surface] = []
+
+    def request_stop(self, reason: str) -> None:
+        if not self.stop_event.is_set():
+            log.info("stopping: %s", reason)
+            self.stop_event.set()
+
+    async def run(self) -> int:
+        from bot.reminders.scheduler import ReminderScheduler
+        from bot.reminders.service import ReminderService
+        from bot.reminders.store import open_store
+
+        config = self.config
+        try:
+            book = await asyncio.to_thread(load_book, config.facts)
+        except BookError as exc:
+            log.error("cannot start: the facts file has problems:\n%s", exc)
+            return EXIT_CONFIG
+        shelf = Shelf(book)
+        self.metrics.set_book(book.version)
+        log.info("facts book %s: %d figures, %d events", book.version, len(book.figures), len(book.events))
+
+        store = await open_store(config.store_url)
+        posters: dict[str, Surface] = {}
+        scheduler = ReminderScheduler(
+            store, posters, shelf, catch_up=dt.timedelta(minutes=config.catch_up_minutes)
+        )
+        service = ReminderService(
+            store,
+            shelf,
+            default_timezone=config.timezone,
+            default_post_time=config.post_time,
+            on_change=scheduler.rebuild,
+        )
+        router = Router(
+            shelf=shelf,
+            subscriptions=service,
+            defaults=ReminderDefaults(config.timezone, config.post_time, config.heads_up_days),
+            observer=self.metrics.observe_command,
+        )
+        surface_options = SurfaceOptions(
+            console=self.options.console,
+            slack_http=self.options.slack_http,
+            host=self.options.host,
+            port=self.options.port,
+            stdin=self.options.stdin,
+            stdout=self.options.stdout,
+            store_url=config.store_url,
+        )
+        try:
+            self.surfaces = build_surfaces(config, router, surface_options, self.options.env)
+        except ValueError as exc:
+            log.error("cannot start: %s", exc)
+            await store.close()
+            return EXIT_CONFIG
+        posters.update({s.name: s for s in self.surfaces})
+        self._quiet_for_console()
+
+        await self._start_surfaces()
+        if not self.serving:
+            log.error("no surface could start; see the errors above")
+            await store.close()
+            return EXIT_FAILED
+
+        now = dt.datetime.now(dt.UTC)
+        await scheduler.start(ensure=[config_subscription(c, config, now) for c in config.channels])
+
+        async def on_swap(new_book: FactBook) -> None:
+            self.metrics.set_book(new_book.version)
+            await scheduler.rebuild()
+
+        async def on_error(error: BookError) -> None:
+            self.metrics.book_reload_failures.inc()
+            await self._tell_admin(error, posters)
+
+        reloader = BookReloader(shelf, config.facts, on_swap=on_swap, on_error=on_error)
+        tasks: list[asyncio.Task[None]] = []
+        if config.watch_facts:
+            tasks.append(asyncio.create_task(reloader.watch(self.stop_event), name="facts-watch"))
+        self._install_signals(reloader)
+        health: HealthServer | None = None
+        if config.metrics_port:
+            health = HealthServer(self, shelf, scheduler)
+            await health.start(config.metrics_host, config.metrics_port)
+        tasks.append(asyncio.create_task(self._watch_console(), name="console-watch"))
+        log.info("figurebot is running: %s", ", ".join(s.name for s in self.serving))
+
+        await self.stop_event.wait()
+        try:
+            await asyncio.wait_for(
+                self._shutdown(scheduler, store, health, tasks), timeout=config.shutdown_timeout
+            )
+        except TimeoutError:
+            log.warning("shutdown took longer than %.0f s; exiting anyway", config.shutdown_timeout)
+        log.info("stopped")
+        return EXIT_OK
+
+    def _quiet_for_console(self) -> None:
+        """A person chatting in this terminal should not read log lines between answers."""
+        from bot.app.logs import move_to_file
+        from bot.surfaces.console import ConsoleSurface
+
+        interactive = self.options.stdin is None and sys.stdin.isatty()
+        if interactive and any(isinstance(s, ConsoleSurface) and s.router for s in self.surfaces):
+            path = self.config.data_dir / "figurebot.log"
+            print(f"(logs go to {path})", file=sys.stderr)
+            move_to_file(path)
+
+    async def _start_surfaces(self) -> None:
+        async def start(surface: Surface) -> None:
+            try:
+                await surface.start()
+            except Exception as exc:  # one surface's failure must not stop the others
+                log.error("%s: could not start: %s", surface.name, exc)
+                self.metrics.surfaces_up.labels(surface.name).set(0)
+                return
+            self.serving.append(surface)
+            self.metrics.surfaces_up.labels(surface.name).set(1)
+            log.info("%s: serving", surface.name)
+
+        await asyncio.gather(*(start(s) for s in self.surfaces))
+
+    async def _watch_console(self) -> None:
+        """When the console is the only surface, leaving it (EOF, `quit`) stops the bot."""
+        from bot.surfaces.console import ConsoleSurface
+
+        consoles = [s for s in self.serving if isinstance(s, ConsoleSurface) and s.router is not None]
+        if consoles and len(self.serving) == len(consoles):
+            await consoles[0].closed.wait()
+            self.request_stop("console closed")
+
+    def _install_signals(self, reloader: BookReloader) -> None:
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, self.request_stop, signal.Signals(sig).name)
+        loop.add_signal_handler(signal.SIGHUP, lambda: asyncio.ensure_future(reloader.reload()))
+
+    async def _tell_admin(self, error: BookError, posters: Mapping[str, Surface]) -> None:
+        channel = self.config.admin_channel
+        if not channel:
+            return
+        surface, _, rest = channel.partition(":")
+        poster = posters.get(surface)
+        if poster is None:
+            log.warning("admin channel %s: no such surface is running", channel)
+            return
+        problems = error.problems
+        message = Message(
+            Kind.STATUS,
+            "The facts file was not reloaded",
+            sentence=f"{len(problems)} problem(s); the bot keeps answering from the last good book.",
+            items=tuple(Item(title=str(p)) for p in problems[:10]),
+            footer="Run `figurebot check` for the full list." if len(problems) > 10 else None,
+        )
+        try:
+            await poster.post(rest, message)
+        except Exception as exc:
+            log.warning("admin channel %s: could not post: %s", channel, exc)
+
+    async def _shutdown(
+        self,
+        scheduler: object,
+        store: object,
+        health: HealthServer | None,
+        tasks: list[asyncio.Task[None]],
+    ) -> None:
+        from bot.reminders.scheduler import ReminderScheduler
+        from bot.reminders.store import Store
+
+        assert isinstance(scheduler, ReminderScheduler) and isinstance(store, Store)
+        await scheduler.shutdown(wait=True)
+        await asyncio.gather(*(s.stop() for s in self.surfaces), return_exceptions=True)
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        if health is not None:
+            await health.stop()
+        await store.close()

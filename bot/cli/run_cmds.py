@@ -1,0 +1,99 @@
+"""``figurebot run`` (every configured surface plus the scheduler) and ``figurebot config show``."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import sys
+
+from bot.app.config import SECRET_KEYS, ConfigError, load_config
+from bot.app.logs import setup_logging
+
+EXIT_CONFIG = 2
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    run = sub.add_parser(
+        "run",
+        help="run the bot: every surface with credentials, the scheduler, live facts reload",
+        description="Run the bot. With no platform tokens configured, this is the console.",
+    )
+    run.add_argument(
+        "--config", metavar="PATH", help="config file (default: FIGUREBOT_CONFIG, ./config.toml)"
+    )
+    run.add_argument(
+        "--facts", metavar="PATH", help="facts file (default: FIGUREBOT_FACTS, config, ./facts.yaml)"
+    )
+    run.add_argument(
+        "--store", metavar="URL", help="state store URL (default: SQLite file in the data directory)"
+    )
+    console = run.add_mutually_exclusive_group()
+    console.add_argument(
+        "--console", dest="console", action="store_true", default=None, help="also run the console"
+    )
+    console.add_argument("--no-console", dest="console", action="store_false", help="never run the console")
+    run.add_argument("--slack-http", action="store_true", help="serve Slack over HTTP instead of Socket Mode")
+    run.add_argument("--host", help="address for --slack-http (default: [slack] http_host, 127.0.0.1)")
+    run.add_argument("--port", type=int, help="port for --slack-http (default: [slack] http_port, 3000)")
+    run.set_defaults(func=cmd_run)
+
+    config = sub.add_parser("config", help="inspect the configuration")
+    config_sub = config.add_subparsers(dest="config_command", metavar="SUBCOMMAND", required=True)
+    show = config_sub.add_parser("show", help="print the effective configuration, secrets masked")
+    show.add_argument("--config", metavar="PATH")
+    show.add_argument("--facts", metavar="PATH")
+    show.add_argument("--store", metavar="URL")
+    show.set_defaults(func=cmd_config_show)
+
+
+def _secrets(env: dict[str, str]) -> list[str]:
+    return [v for k, v in env.items() if k.endswith(("_TOKEN", "_SECRET")) and v]
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from bot.app.runtime import App, RunOptions
+
+    env = dict(os.environ)
+    try:
+        config = load_config(args.config, facts=args.facts, store_url=args.store)
+    except ConfigError as exc:
+        print(f"figurebot: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    file_secrets = [
+        str(v) for table in (config.slack, config.discord) for k, v in table.items() if k in SECRET_KEYS and v
+    ]
+    setup_logging(config.log_level, config.log_format, secrets=_secrets(env) + file_secrets)
+    logging.getLogger("figurebot").debug("config: %s", config.masked())
+    options = RunOptions(
+        console=args.console, slack_http=args.slack_http, host=args.host, port=args.port, env=env
+    )
+    return asyncio.run(App(config, options).run())
+
+
+def cmd_config_show(args: argparse.Namespace) -> int:
+    try:
+        config = load_config(args.config, facts=args.facts, store_url=args.store)
+    except ConfigError as exc:
+        print(f"figurebot: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    shown = config.masked()
+    env = os.environ
+    shown["environment"] = {
+        name: ("***" if env.get(name) else None)
+        for name in (
+            "SLACK_BOT_TOKEN",
+            "SLACK_APP_TOKEN",
+            "SLACK_SIGNING_SECRET",
+            "SLACK_CLIENT_ID",
+            "SLACK_CLIENT_SECRET",
+            "DISCORD_TOKEN",
+        )
+    }
+    shown["environment"]["SLACK_API_URL"] = env.get("SLACK_API_URL")
+    shown["environment"]["DISCORD_API_URL"] = env.get("DISCORD_API_URL")
+    shown["environment"]["DISCORD_GATEWAY_URL"] = env.get("DISCORD_GATEWAY_URL")
+    print(json.dumps(shown, indent=2))
+    return 0

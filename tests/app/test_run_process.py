@@ -1,0 +1,313 @@
+"""`figurebot run` as a real subprocess: every surface at once against the local fakes, live facts
+reload, SIGTERM during a reminder post, and the health and metrics endpoints."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import shutil
+import signal
+import socket
+import sqlite3
+import sys
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import aiohttp
+import pytest
+import pytest_asyncio
+
+from tests.discord.fake_discord import FakeDiscord
+from tests.slack.fake_slack import FakeSlack
+
+ROOT = Path(__file__).resolve().parents[2]
+TIMEOUT = 20.0
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+class Bot:
+    """A running `figurebot run` with its console on a pipe; stdout and stderr are collected."""
+
+    def __init__(self, proc: asyncio.subprocess.Process) -> None:
+        self.proc = proc
+        self.out = ""
+        self.err = ""
+        self._readers = [
+            asyncio.create_task(self._pump(proc.stdout, "out")),
+            asyncio.create_task(self._pump(proc.stderr, "err")),
+        ]
+
+    async def _pump(self, stream: asyncio.StreamReader | None, name: str) -> None:
+        assert stream is not None
+        while chunk := await stream.read(4096):
+            setattr(self, name, getattr(self, name) + chunk.decode("utf-8", "replace"))
+
+    async def wait_text(self, where: str, text: str, *, start: int = 0, timeout: float = TIMEOUT) -> int:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = getattr(self, where).find(text, start)
+            if found >= 0:
+                return found
+            if self.proc.returncode is not None:
+                break
+            await asyncio.sleep(0.05)
+        raise AssertionError(f"{text!r} not in {where} after {timeout}s:\nOUT:\n{self.out}\nERR:\n{self.err}")
+
+    async def say(self, line: str, expect: str, timeout: float = TIMEOUT) -> str:
+        mark = len(self.out)
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(line.encode() + b"\n")
+        await self.proc.stdin.drain()
+        await self.wait_text("out", expect, start=mark, timeout=timeout)
+        return self.out[mark:]
+
+    async def stop(self, sig: int = signal.SIGTERM) -> int:
+        if self.proc.returncode is None:
+            self.proc.send_signal(sig)
+        code = await asyncio.wait_for(self.proc.wait(), TIMEOUT)
+        await asyncio.gather(*self._readers)
+        return code
+
+
+@pytest.fixture
+def workdir(tmp_path: Path) -> Path:
+    shutil.copy(ROOT / "facts.yaml", tmp_path / "facts.yaml")
+    return tmp_path
+
+
+def write_config(workdir: Path, extra: str = "", metrics_port: int = 0) -> Path:
+    config = workdir / "config.toml"
+    config.write_text(
+        f"""
+[facts]
+path = "{workdir / "facts.yaml"}"
+[store]
+data_dir = "{workdir / "data"}"
+[metrics]
+port = {metrics_port}
+[run]
+shutdown_timeout = 15
+{extra}
+""",
+        encoding="utf-8",
+    )
+    return config
+
+
+@pytest_asyncio.fixture
+async def start_bot() -> AsyncIterator[object]:
+    bots: list[Bot] = []
+
+    async def start(config: Path, env: dict[str, str] | None = None, *args: str) -> Bot:
+        clean = {
+            k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_", "FIGUREBOT_"))
+        }
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            "run",
+            "--config",
+            str(config),
+            *args,
+            cwd=config.parent,
+            env={**clean, "PYTHONPATH": str(ROOT), **(env or {})},
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        bot = Bot(proc)
+        bots.append(bot)
+        return bot
+
+    yield start
+    for bot in bots:
+        if bot.proc.returncode is None:
+            bot.proc.kill()
+            await bot.proc.wait()
+
+
+@pytest.mark.asyncio
+async def test_one_process_serves_slack_discord_and_the_console(workdir: Path, start_bot) -> None:  # type: ignore[no-untyped-def]
+    slack, discord_fake = FakeSlack(), FakeDiscord()
+    await slack.start()
+    await discord_fake.start()
+    try:
+        port = free_port()
+        env = {
+            "SLACK_BOT_TOKEN": "xoxb-run-test",
+            "SLACK_APP_TOKEN": "xapp-run-test",
+            "SLACK_API_URL": slack.base_url,
+            "DISCORD_TOKEN": discord_fake.token,
+            "DISCORD_API_URL": discord_fake.api_url,
+            "DISCORD_GATEWAY_URL": discord_fake.gateway_url,
+        }
+        bot = await start_bot(write_config(workdir, metrics_port=port), env, "--console")
+        await bot.wait_text("err", "figurebot is running:")
+        running = bot.err[bot.err.index("figurebot is running:") :].splitlines()[0]
+        assert {"slack", "discord", "console"} <= set(running.split(": ", 1)[1].split(", "))
+
+        # The console answers from the book.
+        answer = await bot.say("figure convictions", "Met officers with criminal records")
+        assert "322 — Met officers with criminal records" in answer
+
+        # Discord: a slash command comes back as an embed that cannot ping anyone.
+        callback = await discord_fake.interact(discord_fake.slash("figure", {"query": "convictions"}))
+        data = callback.json["data"]
+        assert data["embeds"][0]["title"] == "Met officers with criminal records"
+        assert data["allowed_mentions"] == {"parse": []}
+
+        # Slack: a slash command over Socket Mode is answered through response_url.
+        await slack.send_envelope(
+            "slash_commands",
+            {
+                "command": "/figure",
+                "text": "convictions",
+                "team_id": "T1",
+                "channel_id": "C1",
+                "user_id": "U1",
+                "response_url": slack.response_url("run"),
+                "trigger_id": "1.2",
+            },
+        )
+        responses = await slack.wait_for("response_url")
+        assert "322" in json.dumps(responses[-1].args)
+
+        # Health and metrics, from the same process.
+        async with aiohttp.ClientSession() as http:
+            async with http.get(f"http://127.0.0.1:{port}/healthz") as resp:
+                health = await resp.json()
+                assert resp.status == 200
+            async with http.get(f"http://127.0.0.1:{port}/metrics") as resp:
+                metrics = await resp.text()
+        assert health["status"] == "ok"
+        assert health["surfaces"] == {"slack": True, "discord": True, "console": True}
+        assert health["scheduler"] is True
+        assert 'figurebot_commands_total{command="figure",outcome="answer",surface="console"} 1.0' in metrics
+        assert 'figurebot_commands_total{command="figure",outcome="answer",surface="discord"} 1.0' in metrics
+        assert "figurebot_book_info{version=" in metrics
+
+        assert await bot.stop() == 0
+        # One line per command, and never a token, at INFO.
+        assert "surface=console command=figure outcome=answer ref=officers_with_criminal_records" in bot.err
+        for secret in ("xoxb-run-test", "xapp-run-test", discord_fake.token):
+            assert secret not in bot.err and secret not in bot.out
+    finally:
+        await slack.stop()
+        await discord_fake.stop()
+
+
+@pytest.mark.asyncio
+async def test_facts_edit_is_picked_up_and_a_broken_edit_keeps_the_last_good_book(
+    workdir: Path,
+    start_bot,  # type: ignore[no-untyped-def]
+) -> None:
+    bot = await start_bot(write_config(workdir))
+    await bot.say("figure convictions", "322 — Met officers with criminal records")
+
+    facts = workdir / "facts.yaml"
+    original = facts.read_text(encoding="utf-8")
+    edited = original.replace(
+        "title: Met officers with criminal records", "title: Met officers with a criminal record (edited)", 1
+    )
+    assert edited != original
+    facts.write_text(edited, encoding="utf-8")
+    await bot.wait_text("err", "facts reloaded")
+    await bot.say("figure convictions", "322 — Met officers with a criminal record (edited)")
+
+    # A broken edit: a duplicated key. The bot says where, and keeps answering from the last good book.
+    broken = edited.replace("  - id: suspended_officers\n", "  - id: suspended_officers\n    id: again\n", 1)
+    assert broken != edited
+    facts.write_text(broken, encoding="utf-8")
+    await bot.wait_text("err", "facts reload rejected")
+    assert f"{facts}:" in bot.err and "duplicate key 'id'" in bot.err
+    await bot.say("figure convictions", "322 — Met officers with a criminal record (edited)")
+    assert await bot.stop() == 0
+
+
+@pytest.mark.asyncio
+async def test_sigterm_during_a_reminder_post_finishes_it_and_exits_zero(
+    workdir: Path,
+    start_bot,  # type: ignore[no-untyped-def]
+) -> None:
+    """A reminder due today is being posted (Discord answers 429, so discord.py waits to retry)
+    when SIGTERM arrives: the post completes, the ledger records it, and the exit code is 0."""
+    today = time.strftime("%m-%d")
+    facts = workdir / "facts.yaml"
+    facts.write_text(_book_with_event_today(time.strftime("%Y")), encoding="utf-8")
+    assert today  # the event is dated today, one year ago
+    fake = FakeDiscord()
+    await fake.start()
+    try:
+        channel = "800000000000000009"
+        fake.rate_limit("POST", rf"/channels/{channel}/messages", retry_after=1.5)
+        extra = f'[[reminders.channels]]\nchannel = "discord:{channel}"\ntime = "00:00"\ntimezone = "UTC"\n'
+        env = {
+            "DISCORD_TOKEN": fake.token,
+            "DISCORD_API_URL": fake.api_url,
+            "DISCORD_GATEWAY_URL": fake.gateway_url,
+        }
+        bot = await start_bot(write_config(workdir, extra), env, "--no-console")
+        await fake.wait_for(
+            lambda r: r.method == "POST" and r.path == f"/channels/{channel}/messages", timeout=TIMEOUT
+        )
+        assert await bot.stop(signal.SIGTERM) == 0
+        posts = fake.calls("POST", f"/channels/{channel}/messages")
+        assert len(posts) == 2  # the 429'd attempt and the retry, with the same nonce
+        assert posts[0].json["nonce"] == posts[1].json["nonce"]
+        assert posts[1].json["embeds"][0]["title"].startswith("1 year ago today")
+    finally:
+        await fake.stop()
+    rows = (
+        sqlite3.connect(workdir / "data" / "figurebot.db")
+        .execute("select event_id, channel, status, message_ref from reminder_ledger")
+        .fetchall()
+    )
+    assert len(rows) == 1
+    event_id, key, status, ref = rows[0]
+    assert (event_id, key, status) == ("test_event_today", f"discord:{channel}", "posted")
+    assert ref
+
+
+def _book_with_event_today(year: str) -> str:
+    last_year = int(year) - 1
+    day = time.strftime("%m-%d")
+    return f"""
+book:
+  title: Test book
+  description: One event dated a year ago today.
+figures:
+  - id: test_figure
+    title: Test figure
+    value: 5
+    counts: things
+    as_of: {last_year}-01
+    statement: There were 5 things.
+    sources:
+      - publisher: Example
+        title: Example
+        url: https://example.org/5
+        published: {last_year}-01-02
+        quote: there were 5 things
+events:
+  - id: test_event_today
+    date: {last_year}-{day}
+    title: Test event
+    summary: Something happened a year ago today.
+    anniversary: something happened
+    remind: true
+    sources:
+      - publisher: Example
+        title: Example
+        url: https://example.org/event
+        published: {last_year}-{day}
+        quote: something happened
+"""
