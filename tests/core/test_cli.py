@@ -1,0 +1,136 @@
+"""The book commands of the `figurebot` CLI: exit codes, JSON shapes, export, and a lean `ask`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+FACTS = str(ROOT / "facts.yaml")
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_ask_answers_and_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "ask", "--facts", FACTS, "how", "many", "met", "officers", "have", "criminal", "convictions"
+    )
+    assert code == 0
+    assert out.startswith("322 — Met officers with criminal records\n")
+    assert "As of December 2025" in out
+    assert "161 — serving Met officers with criminal convictions" in out
+    assert "https://" in out
+
+
+def test_ask_not_confident_exits_one_with_choices(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "ask", "--facts", FACTS, "dismissals")
+    assert code == 1
+    assert out.startswith("Did you mean one of these?")
+    assert "[dismissals_calendar_year]" in out
+
+
+def test_ask_unrelated_exits_one_without_a_number(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "ask", "--facts", FACTS, "weather", "in", "london")
+    assert code == 1
+    assert out.startswith("No matching figure")
+
+
+def test_ask_usage_and_configuration_errors_exit_two(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert run(capsys, "ask", "--facts", FACTS)[0] == 2
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("book: [\n", encoding="utf-8")
+    code, _, err = run(capsys, "ask", "--facts", str(broken), "convictions")
+    assert code == 2
+    assert f"{broken}:" in err
+    code, _, err = run(capsys, "ask", "--facts", str(tmp_path / "missing.yaml"), "convictions")
+    assert code == 2 and "missing.yaml" in err
+
+
+def test_ask_json_describes_the_answer(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "ask", "--facts", FACTS, "--format", "json", "convictions")
+    data = json.loads(out)
+    assert code == 0
+    assert data["status"] == "answer"
+    assert data["answer"]["id"] == "officers_with_criminal_records"
+    assert data["answer"]["value"] == 322
+    assert [r["value"] for r in data["answer"]["revisions"]] == [161, 243]
+    assert data["answer"]["sources"][0]["url"].startswith("https://")
+
+
+def test_ask_batch_answers_each_line_as_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    queries = tmp_path / "queries.txt"
+    queries.write_text("convictions\n\nweather in london\n@everyone <!channel>\n", encoding="utf-8")
+    code, out, _ = run(capsys, "ask", "--facts", FACTS, "--batch", str(queries))
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert code == 1  # not every line was answered
+    assert [line["status"] for line in lines] == ["answer", "not_found", "not_found"]
+    assert lines[2]["query"] == "@everyone <!channel>"
+
+
+def test_check_summary_and_problem_lines(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, _ = run(capsys, "check", FACTS)
+    assert code == 0
+    assert out.startswith(f"{FACTS}: ok — 75 figures (")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        (ROOT / "facts.yaml").read_text(encoding="utf-8").replace("url: https://", "url: ftp://", 1),
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "check", str(bad))
+    assert code == 1
+    first = out.splitlines()[0]
+    path, line, col, rest = first.split(":", 3)
+    assert path == str(bad) and line.isdigit() and col.isdigit()
+    assert "sources[0].url" in rest and "ftp://" in rest
+
+
+def test_export_json_lists_every_fact(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "export", "--facts", FACTS, "--format", "json")
+    items = json.loads(out)
+    assert code == 0
+    assert len(items) == 75 + 52
+    figure = next(i for i in items if i["id"] == "officers_with_criminal_records")
+    assert {"id", "kind", "value", "as_of", "title", "statement", "sources", "revisions"} <= set(figure)
+    assert figure["kind"] == "figure"
+    assert set(figure["sources"][0]) >= {"publisher", "title", "url", "published", "quote"}
+    assert {"value", "as_of", "sources"} <= set(figure["revisions"][0])
+    event = next(i for i in items if i["id"] == "everard_abducted")
+    assert event["kind"] == "event" and event["date"] == "2021-03-03" and event["summary"]
+
+
+def test_export_csv_has_a_row_per_value(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "export", "--facts", FACTS, "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0
+    records = [r for r in rows if r["id"] == "officers_with_criminal_records"]
+    assert [(r["value"], r["latest"]) for r in records] == [("322", "yes"), ("161", "no"), ("243", "no")]
+    assert len(rows) == 90 + 52
+
+
+def test_ask_imports_no_platform_library() -> None:
+    probe = (
+        "import sys\n"
+        "from bot.cli import main\n"
+        f"code = main(['ask', '--facts', {FACTS!r}, 'convictions'])\n"
+        "names = ('discord', 'slack_bolt', 'slack_sdk', 'apscheduler', 'sqlalchemy', 'aiohttp')\n"
+        "heavy = sorted(m for m in names if m in sys.modules)\n"
+        "print('IMPORTED', heavy, code)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    assert "IMPORTED [] 0" in out
