@@ -149,3 +149,23 @@ async def test_start_twice_is_refused(sqlite_store: Store) -> None:
             await scheduler.start()
     finally:
         await scheduler.shutdown()
+
+
+@pytest.mark.asyncio
+async def test_misfire_and_coalesce_are_set_explicitly(sqlite_store: Store) -> None:
+    await sqlite_store.put_subscription(subscription())
+    scheduler = ReminderScheduler(sqlite_store, {}, FixedBook(book()))
+    await scheduler.start()
+    try:
+        jobs = scheduler._scheduler.get_jobs()  # the library's own view of what it will run
+        assert {(j.id, j.coalesce, j.misfire_grace_time, j.max_instances) for j in jobs} == {
+            (CATCH_UP_JOB, True, 3600, 1),
+            ("reminders:slot:Europe/London:09:00", True, 3600, 1),
+        }
+        slot = scheduler._scheduler.get_job("reminders:slot:Europe/London:09:00")
+        assert str(slot.trigger.timezone) == "Europe/London"
+        assert slot.trigger.get_next_fire_time(
+            None, dt.datetime(2027, 3, 3, 9, 30, tzinfo=UTC)
+        ) == dt.datetime(2027, 3, 4, 9, 0, tzinfo=slot.trigger.timezone)
+    finally:
+        await scheduler.shutdown()
