@@ -200,10 +200,15 @@ def load_config(
     met_t = _Table("metrics", raw.get("metrics", {}))
     run_t = _Table("run", raw.get("run", {}))
 
-    facts_path = Path(facts or env.get("FIGUREBOT_FACTS") or facts_t.get("path", str, str(DEFAULT_FACTS)))
+    # Every file value is read (so it is type-checked and counted as known) before the
+    # environment and flags are laid over it.
+    file_facts = facts_t.get("path", str, str(DEFAULT_FACTS))
+    facts_path = Path(facts or env.get("FIGUREBOT_FACTS") or file_facts)
     watch = facts_t.get("watch", bool, True)
-    data_dir = Path(env.get("FIGUREBOT_DATA_DIR") or store_t.get("data_dir", str, str(DEFAULT_DATA_DIR)))
-    url = store_url or env.get("FIGUREBOT_STORE_URL") or store_t.get("url", str, "")
+    file_data_dir = store_t.get("data_dir", str, str(DEFAULT_DATA_DIR))
+    data_dir = Path(env.get("FIGUREBOT_DATA_DIR") or file_data_dir)
+    file_url = store_t.get("url", str, "")
+    url = store_url or env.get("FIGUREBOT_STORE_URL") or file_url
     if not url:
         url = f"sqlite+aiosqlite:///{data_dir / 'figurebot.db'}"
     elif not url.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
@@ -228,7 +233,8 @@ def load_config(
     level = log_t.get("level", str, "INFO").upper()
     if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
         raise ConfigError(f"log.level: {level!r} is not one of DEBUG, INFO, WARNING, ERROR")
-    fmt = env.get("FIGUREBOT_LOG_FORMAT") or log_t.get("format", str, "text")
+    file_fmt = log_t.get("format", str, "text")
+    fmt = env.get("FIGUREBOT_LOG_FORMAT") or file_fmt
     if fmt not in {"text", "json"}:
         raise ConfigError(f"log.format: {fmt!r} is not text or json")
     metrics_host = met_t.get("host", str, "127.0.0.1")
