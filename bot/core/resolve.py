@@ -410,15 +410,18 @@ class Resolver:
         runner_up = ranked[1].score if len(ranked) > 1 else 0.0
         floor = max(SUGGEST_MIN, top.score * 0.6)
         close = tuple(s for s in ranked[:CHOICES] if s.score >= floor)
+        # Offered alongside "I don't know": only facts that match most of the question, so
+        # "weather in london" lists nothing rather than whatever mentions London.
+        related = tuple(s for s in close if s.coverage >= MIN_COVERAGE)[:3]
         if top.coverage < MIN_COVERAGE:
             # Much of the question is about something the book does not hold ("weather", "manchester").
-            return NotFound(close[:3])
+            return NotFound(related)
         # One vague word ("sacked", "review") must not pick one fact out of many: the question has
         # to use most of some name of the answer, not just share a word with it.
         specific = top.name_match >= MIN_NAME_MATCH
         if specific and top.score >= ANSWER_MIN and top.score - runner_up >= ANSWER_MARGIN:
             return Answer(top.fact, top.score)
-        return Ambiguous(close) if top.score >= CHOICES_MIN else NotFound(close[:3])
+        return Ambiguous(close) if top.score >= CHOICES_MIN else NotFound(related)
 
     def suggest(self, text: str, limit: int = 25) -> list[Fact]:
         """Ranked facts for autocomplete while the user types; figures first when text is empty."""

@@ -68,6 +68,7 @@ async def test_unrelated_text_is_not_answered(router: Router) -> None:
     assert msg.value_line is None
     assert msg.private
     assert msg.sentence is not None and "weather in london" in msg.sentence
+    assert msg.choices == ()  # nothing about London is offered just for sharing a word
 
 
 @pytest.mark.asyncio
