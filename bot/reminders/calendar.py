@@ -1,6 +1,6 @@
 """When anniversaries fall: pure date arithmetic over the book, no I/O and no clock.
 
-Policies (also stated in docs/reminders.md):
+Policies (also stated in the README, "Anniversary reminders"):
 
 * Only events with ``remind: true`` and a date known to the day have anniversaries; the first one
   is one year after the event.

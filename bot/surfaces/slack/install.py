@@ -17,7 +17,7 @@ from bot.surfaces.slack.settings import SlackSettings
 
 log = logging.getLogger(__name__)
 
-#: Bot scopes, and why each is needed (docs/slack.md explains them to admins):
+#: Bot scopes, and why each is needed (the README's "Add to Slack" explains them to admins):
 SCOPES = (
     "commands",  # the /figure slash command
     "app_mentions:read",  # "@figurebot casey report" in a channel or thread
