@@ -410,9 +410,10 @@ class Resolver:
         runner_up = ranked[1].score if len(ranked) > 1 else 0.0
         floor = max(SUGGEST_MIN, top.score * 0.6)
         close = tuple(s for s in ranked[:CHOICES] if s.score >= floor)
-        # Offered alongside "I don't know": only facts that match most of the question, so
+        # Offered alongside "I don't know": only facts that match most of the question or whose
+        # name it uses ("<!channel> convictions" still offers the convictions figure), so
         # "weather in london" lists nothing rather than whatever mentions London.
-        related = tuple(s for s in close if s.coverage >= MIN_COVERAGE)[:3]
+        related = tuple(s for s in close if s.coverage >= MIN_COVERAGE or s.name_match >= MIN_NAME_MATCH)[:3]
         if top.coverage < MIN_COVERAGE:
             # Much of the question is about something the book does not hold ("weather", "manchester").
             return NotFound(related)
