@@ -7,11 +7,15 @@ one process do not share counters.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
 from bot.core.context import Context
 from bot.core.message import Kind, Message
+
+if TYPE_CHECKING:
+    from bot.reminders.sweep import SweepReport
 
 log = logging.getLogger("figurebot.commands")
 
@@ -64,6 +68,12 @@ class Metrics:
             message.ref or "-",
             seconds * 1000,
         )
+
+    def observe_sweep(self, report: SweepReport) -> None:
+        for delivery in report.deliveries:
+            # Each delivery was claimed first; then it was posted, failed or found gone.
+            self.reminders.labels("claimed").inc()
+            self.reminders.labels(delivery.outcome).inc()
 
     def set_book(self, version: str) -> None:
         if self._version is not None:

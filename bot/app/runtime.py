@@ -97,7 +97,11 @@ class App:
         store = await open_store(config.store_url)
         posters: dict[str, Surface] = {}
         scheduler = ReminderScheduler(
-            store, posters, shelf, catch_up=dt.timedelta(minutes=config.catch_up_minutes)
+            store,
+            posters,
+            shelf,
+            catch_up=dt.timedelta(minutes=config.catch_up_minutes),
+            on_report=self.metrics.observe_sweep,
         )
         service = ReminderService(
             store,

@@ -56,6 +56,7 @@ class ReminderScheduler:
         misfire_grace: dt.timedelta = dt.timedelta(hours=1),
         claimer: str | None = None,
         pace: float = 0.0,
+        on_report: Callable[[SweepReport], None] | None = None,
     ) -> None:
         self.store = store
         self.posters = posters
@@ -64,6 +65,7 @@ class ReminderScheduler:
         self.misfire_grace = misfire_grace
         self.claimer = claimer or process_identity()
         self.pace = pace
+        self.on_report = on_report  # metrics: called after every sweep
         self.reports: list[SweepReport] = []  # the last few, newest last (status pages, tests)
         self._indexes = IndexCache(books)
         self._scheduler = AsyncIOScheduler(timezone=ZoneInfo("UTC"))
@@ -146,6 +148,8 @@ class ReminderScheduler:
                 pace=self.pace,
             )
         self.reports = [*self.reports[-9:], report]
+        if self.on_report is not None:
+            self.on_report(report)
         return report
 
     async def settle(self) -> None:

@@ -311,3 +311,28 @@ events:
         published: {last_year}-{day}
         quote: something happened
 """
+
+
+@pytest.mark.asyncio
+async def test_a_reminder_due_today_reaches_the_console_once_and_is_counted(
+    workdir: Path,
+    start_bot,  # type: ignore[no-untyped-def]
+) -> None:
+    (workdir / "facts.yaml").write_text(_book_with_event_today(time.strftime("%Y")), encoding="utf-8")
+    port = free_port()
+    extra = '[[reminders.channels]]\nchannel = "console:main"\ntime = "00:00"\ntimezone = "UTC"\n'
+    bot = await start_bot(write_config(workdir, extra, metrics_port=port))
+    await bot.wait_text("out", "[reminder → console:main]")
+    await bot.wait_text("out", "1 year ago today: something happened")
+    async with aiohttp.ClientSession() as http, http.get(f"http://127.0.0.1:{port}/metrics") as resp:
+        metrics = await resp.text()
+    assert 'figurebot_reminders_total{outcome="posted"} 1.0' in metrics
+    assert 'figurebot_reminders_total{outcome="claimed"} 1.0' in metrics
+    # The catch-up sweep and a restart must not post it again.
+    assert await bot.stop() == 0
+    again = await start_bot(write_config(workdir, extra))
+    await again.wait_text("err", "figurebot is running:")
+    await asyncio.sleep(1.0)
+    assert await again.stop() == 0
+    assert bot.out.count("1 year ago today: something happened") == 1
+    assert "1 year ago today" not in again.out
