@@ -13,10 +13,12 @@ runs under a transaction-scoped advisory lock, so replicas starting together nev
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import secrets
 import socket
+import sqlite3
 from collections.abc import Awaitable, Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -451,11 +453,31 @@ async def open_store(url: str, *, lease: dt.timedelta = DEFAULT_LEASE, create: b
 
 
 def _tune_sqlite(engine: AsyncEngine) -> None:
+    """WAL, a busy timeout, and every transaction opened with ``BEGIN IMMEDIATE``.
+
+    Python's sqlite3 would otherwise start transactions lazily, at the first write: a transaction
+    that read first and then writes can fail at once with "database is locked" when another
+    process wrote in between (the busy timeout does not apply to that upgrade). Taking the write
+    lock up front makes concurrent processes simply wait their turn, and makes the schema
+    creation (DDL included) one atomic step.
+    """
     from sqlalchemy import event
 
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # we emit BEGIN ourselves, below
         cursor = dbapi_conn.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA journal_mode")
+        if cursor.fetchone()[0] != "wal":
+            # Switching needs every other connection out of the way, and a connection committing
+            # meanwhile waits for us: a deadlock each side would sit out for the full busy timeout.
+            # So try briefly; the setting is stored in the file, and a later connection completes it.
+            cursor.execute("PRAGMA busy_timeout=200")
+            with contextlib.suppress(sqlite3.OperationalError):
+                cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
         cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")

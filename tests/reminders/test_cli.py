@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
 import os
@@ -11,9 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from bot.core.context import Subscription
 from bot.facts.loader import load_book
 from bot.facts.model import Event
 from bot.reminders.calendar import Occurrence
+from bot.reminders.store import open_store
 from bot.reminders.wording import reminder_title
 
 REPO = Path(__file__).resolve().parents[2]
@@ -149,3 +152,69 @@ def test_usage_errors_exit_2_with_a_reason(tmp_path: Path, args: list[str], erro
     assert result.returncode == 2
     assert error in result.stderr
     assert result.stdout == ""
+
+
+async def subscribe_many(url: str, count: int) -> None:
+    store = await open_store(url)
+    try:
+        for i in range(count):
+            await store.put_subscription(
+                Subscription(
+                    channel=f"console:c{i}",
+                    surface="console",
+                    workspace="",
+                    timezone="Europe/London",
+                    post_time=dt.time(9, 0),
+                    heads_up_days=(),
+                    subscribed_by="test",
+                    subscribed_at=dt.datetime(2027, 1, 1, tzinfo=dt.UTC),
+                )
+            )
+    finally:
+        await store.close()
+
+
+SCHEDULER_PROCESS = """
+import asyncio, datetime as dt, sys
+from bot.core.context import Subscription
+from bot.facts.loader import load_book
+from bot.reminders.scheduler import ReminderScheduler
+from bot.reminders.service import FixedBook
+from bot.reminders.store import open_store
+from bot.surfaces.console import ConsoleSurface
+
+async def main() -> None:
+    store = await open_store(sys.argv[1])
+    clock = lambda: dt.datetime(2027, 3, 3, 9, 5, tzinfo=dt.UTC)
+    scheduler = ReminderScheduler(
+        store, {"console": ConsoleSurface(stream=sys.stdout)}, FixedBook(load_book(sys.argv[2])), clock=clock
+    )
+    await scheduler.start()
+    await scheduler.settle()
+    await scheduler.shutdown()
+    await store.close()
+
+asyncio.run(main())
+"""
+
+
+@pytest.mark.postgres
+def test_two_scheduler_processes_on_postgresql_post_each_reminder_once(tmp_path: Path, pg_url: str) -> None:
+    asyncio.run(subscribe_many(pg_url, 20))
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", SCHEDULER_PROCESS, pg_url, str(FACTS)],
+            cwd=REPO,
+            env=env_for(tmp_path),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    outputs = [p.communicate(timeout=60) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], [err for _, err in outputs]
+    printed = "".join(out for out, _ in outputs)
+    headers = [line for line in printed.splitlines() if line.startswith("[reminder → ")]
+    assert sorted(headers) == sorted(f"[reminder → console:c{i}]" for i in range(20))
+    assert printed.count(everard_title()) == 20
