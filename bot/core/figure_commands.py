@@ -8,7 +8,7 @@ from collections import Counter
 from bot.core import answers
 from bot.core.message import Item, Kind, Message
 from bot.core.resolve import Ambiguous, Answer, Resolver
-from bot.core.router import Env, command, commands
+from bot.core.router import Command, Env, command, commands
 from bot.core.text_safety import echo_text
 from bot.facts.model import Event, FactBook
 
@@ -121,11 +121,15 @@ async def source(args: str, env: Env) -> Message:
     return answers.sources_of(fact)
 
 
+def _who(cmd: Command) -> str:
+    if cmd.manages is True:
+        return " (moderators)"
+    return " (changes: moderators)" if cmd.manages else ""
+
+
 @command("help", usage="help", summary="The commands, briefly", aliases=("?",))
 async def help_(args: str, env: Env) -> Message:
-    items = tuple(
-        Item(title=c.usage, text=c.summary + (" (moderators)" if c.manages else "")) for c in commands()
-    )
+    items = tuple(Item(title=c.usage, text=c.summary + _who(c)) for c in commands())
     return Message(
         Kind.HELP,
         "figurebot commands",

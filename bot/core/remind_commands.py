@@ -193,7 +193,17 @@ async def _status(sub: Subscription, env: Env, title: str) -> Message:
     )
 
 
-@command("remind", usage=REMIND_USAGE, summary="Anniversary reminders for a channel: on, off or status")
+def _changes_settings(args: str) -> bool:
+    """`remind on` and `remind off` change a channel; `remind status` only looks."""
+    return args.lower().split()[:1] in (["on"], ["off"])
+
+
+@command(
+    "remind",
+    usage=REMIND_USAGE,
+    summary="Anniversary reminders for a channel: on, off or status",
+    manages=_changes_settings,
+)
 async def remind(args: str, env: Env) -> Message:
     if env.subscriptions is None:
         return _not_set_up()

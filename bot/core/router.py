@@ -47,15 +47,25 @@ class Command:
     handler: Handler
     usage: str
     summary: str
-    manages: bool = False  # changes channel settings: the surface's can_manage is required
+    #: Changes channel settings, so the surface's ``can_manage`` is required: always (True), or
+    #: for some arguments only (a predicate over them: `remind on` manages, `remind status` not).
+    manages: bool | Callable[[str], bool] = False
     aliases: tuple[str, ...] = ()
+
+    def manages_with(self, args: str) -> bool:
+        return self.manages(args) if callable(self.manages) else self.manages
 
 
 _REGISTRY: dict[str, Command] = {}
 
 
 def command(
-    name: str, *, usage: str, summary: str, manages: bool = False, aliases: tuple[str, ...] = ()
+    name: str,
+    *,
+    usage: str,
+    summary: str,
+    manages: bool | Callable[[str], bool] = False,
+    aliases: tuple[str, ...] = (),
 ) -> Callable[[Handler], Handler]:
     """Register a handler under ``name`` (and ``aliases``)."""
 
@@ -85,6 +95,23 @@ def _load_command_modules() -> None:
     from bot.core import figure_commands, remind_commands  # noqa: F401
 
 
+def resolve_command(text: str) -> tuple[Command, str]:
+    """The command a line runs and its arguments; unknown first words mean a figure query."""
+    _load_command_modules()
+    name, args = split_command(clean_query(text))
+    cmd = _REGISTRY.get(name)
+    if cmd is None:
+        return _REGISTRY["figure"], clean_query(text)
+    return cmd, args
+
+
+def needs_manage(text: str) -> bool:
+    """Whether running ``text`` needs moderator rights, so a surface asks the platform (an API
+    call on Slack) only for the lines that need it."""
+    cmd, args = resolve_command(text)
+    return cmd.manages_with(args)
+
+
 def split_command(text: str) -> tuple[str, str]:
     """``"timeline 2023"`` -> ``("timeline", "2023")``; a leading ``/`` or ``!`` is tolerated."""
     text = text.strip().lstrip("/!").strip()
@@ -110,12 +137,8 @@ class Router:
         return message
 
     async def _dispatch(self, text: str, ctx: Context) -> tuple[str, Message]:
-        _load_command_modules()
-        name, args = split_command(clean_query(text))
-        cmd = _REGISTRY.get(name)
-        if cmd is None:
-            cmd, args = _REGISTRY["figure"], clean_query(text)
-        if cmd.manages and not ctx.can_manage:
+        cmd, args = resolve_command(text)
+        if cmd.manages_with(args) and not ctx.can_manage:
             return cmd.name, Message(
                 Kind.REFUSAL,
                 "Only moderators can change reminders here",

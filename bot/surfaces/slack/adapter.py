@@ -29,7 +29,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from bot.core.context import Context
 from bot.core.message import Kind, Message
-from bot.core.router import Router, commands, split_command
+from bot.core.router import Router, commands, needs_manage
 from bot.core.text_safety import clean_query
 from bot.surfaces.base import ChannelGone, Surface
 from bot.surfaces.slack.blocks import Rendered, render
@@ -60,7 +60,6 @@ GONE_ERRORS = frozenset(
 #: Always shown only to the asker, whatever ``[slack] answers`` says.
 PRIVATE_KINDS = frozenset({Kind.CHOICES, Kind.NOT_FOUND, Kind.REFUSAL, Kind.HELP})
 _MENTION = re.compile(r"<@([A-Z0-9]+)(?:\|[^>]*)?>")
-_REMIND_CHANGES = frozenset({"on", "off"})
 _SEEN_EVENTS = 2000  # event ids remembered to drop Slack's redeliveries
 
 Listener = Callable[..., Awaitable[None]]
@@ -138,7 +137,6 @@ class SlackSurface(Surface):
         self._clients: dict[str, AsyncWebClient] = {}
         self._socket: AsyncSocketModeHandler | None = None
         self._runner: web.AppRunner | None = None
-        self._manages: frozenset[str] | None = None
         self._words: frozenset[str] | None = None
         self.bot_user_id: str | None = None
 
@@ -323,14 +321,7 @@ class SlackSurface(Surface):
 
     def manages(self, query: str) -> bool:
         """Does this command line change channel settings (so the asker's role matters)?"""
-        if self._manages is None:
-            self._manages = frozenset(
-                key for cmd in commands() if cmd.manages for key in (cmd.name, *cmd.aliases)
-            )
-        name, args = split_command(query)
-        action = args.split()[0].lower() if args.split() else ""
-        # `remind` is open to all for `status`, so the registry does not mark it; on/off manage.
-        return name in self._manages or (name == "remind" and action in _REMIND_CHANGES)
+        return needs_manage(query)
 
     def render(self, message: Message) -> Rendered:
         if self._words is None:
