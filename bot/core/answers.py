@@ -22,6 +22,19 @@ def source_ref(source: Source) -> SourceRef:
     )
 
 
+def moderators_only() -> Message:
+    """The refusal for a member who tries to change channel settings (only reminders do)."""
+    return Message(
+        Kind.REFUSAL,
+        "Only moderators can change reminders here",
+        sentence=(
+            "Changing a channel's reminders needs the Manage Channels permission on Discord, "
+            "or a workspace admin or owner on Slack. Anyone can use `remind status` and `upcoming`."
+        ),
+        private=True,
+    )
+
+
 def _revision_line(rev: Revision, counts: str) -> Line:
     """ "161 — serving Met officers with criminal convictions · Evening Standard. Breakdown: ...".
     The definition is repeated only where it differs from the latest value's; a revision's long

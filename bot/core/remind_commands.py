@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from bot.core.answers import moderators_only
 from bot.core.context import Context, Subscription, UpcomingReminder
 from bot.core.message import Item, Kind, Line, Message
 from bot.core.router import Env, command
@@ -62,18 +63,6 @@ def _not_set_up() -> Message:
         Kind.REFUSAL,
         "Reminders are not set up on this bot",
         sentence="The operator has not configured a reminder store.",
-        private=True,
-    )
-
-
-def _needs_manager() -> Message:
-    return Message(
-        Kind.REFUSAL,
-        "Only moderators can change reminders here",
-        sentence=(
-            "Changing a channel's reminders needs the Manage Channels permission on Discord, "
-            "or a workspace admin or owner on Slack. Anyone can use `remind status` and `upcoming`."
-        ),
         private=True,
     )
 
@@ -224,8 +213,8 @@ async def remind(args: str, env: Env) -> Message:
             raise Refused(
                 "I did not understand that", "Use `remind on`, `remind off` or `remind status`.", action
             )
-        if not env.ctx.can_manage:
-            return _needs_manager()
+        if not env.ctx.can_manage:  # the router refuses first; this guards direct calls
+            return moderators_only()
         if action == "off":
             channel = channel_key(words[0], env.ctx) if words else env.ctx.channel
             if len(words) > 1:

@@ -12,8 +12,9 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
+from bot.core.answers import moderators_only
 from bot.core.context import Context, Subscriptions
-from bot.core.message import Kind, Message
+from bot.core.message import Message
 from bot.core.shelf import Shelf
 from bot.core.text_safety import clean_query
 
@@ -139,14 +140,6 @@ class Router:
     async def _dispatch(self, text: str, ctx: Context) -> tuple[str, Message]:
         cmd, args = resolve_command(text)
         if cmd.manages_with(args) and not ctx.can_manage:
-            return cmd.name, Message(
-                Kind.REFUSAL,
-                "Only moderators can change reminders here",
-                sentence=(
-                    "Changing a channel's reminders needs the Manage Channels permission on Discord, "
-                    "or a workspace admin or owner on Slack. Anyone can use `remind status` and `upcoming`."
-                ),
-                private=True,
-            )
+            return cmd.name, moderators_only()
         env = Env(ctx, self.shelf, self.subscriptions, self.defaults, self.clock())
         return cmd.name, await cmd.handler(args, env)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from bot.core.message import Kind, Message, SourceRef
-from bot.facts.model import Event, Source
+from bot.core.answers import source_ref
+from bot.core.message import Kind, Message
+from bot.facts.model import Event
 from bot.reminders.calendar import Occurrence
 
 
@@ -17,17 +18,6 @@ def reminder_title(occ: Occurrence) -> str:
         return f"{years_text(occ.years)} ago today: {text}"
     when = "Tomorrow" if occ.heads_up == 1 else f"In {occ.heads_up} days"
     return f"{when}: {years_text(occ.years)} since {text}"
-
-
-def source_ref(source: Source) -> SourceRef:
-    return SourceRef(
-        publisher=source.publisher,
-        title=source.title,
-        url=source.url,
-        published=source.published.display,
-        quote=source.quote,
-        weak=source.weak,
-    )
 
 
 def reminder_message(occ: Occurrence) -> Message:
