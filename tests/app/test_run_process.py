@@ -336,3 +336,27 @@ async def test_a_reminder_due_today_reaches_the_console_once_and_is_counted(
     assert await again.stop() == 0
     assert bot.out.count("1 year ago today: something happened") == 1
     assert "1 year ago today" not in again.out
+
+
+@pytest.mark.asyncio
+async def test_a_surface_that_cannot_connect_is_reported_and_the_others_keep_serving(
+    workdir: Path,
+    start_bot,  # type: ignore[no-untyped-def]
+) -> None:
+    fake = FakeDiscord()
+    await fake.start()
+    try:
+        fake.bad_token()
+        env = {
+            "DISCORD_TOKEN": "wrong-token-0123456789",
+            "DISCORD_API_URL": fake.api_url,
+            "DISCORD_GATEWAY_URL": fake.gateway_url,
+        }
+        bot = await start_bot(write_config(workdir), env, "--console")
+        await bot.wait_text("err", "discord: could not start:")
+        await bot.wait_text("err", "figurebot is running: console")
+        await bot.say("figure convictions", "322 — Met officers with criminal records")
+        assert await bot.stop() == 0
+        assert "wrong-token-0123456789" not in bot.err
+    finally:
+        await fake.stop()

@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot.cli import main
 
@@ -134,3 +136,20 @@ def test_ask_imports_no_platform_library() -> None:
         [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout
     assert "IMPORTED [] 0" in out
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.text(max_size=300)
+    | st.sampled_from(["", "@everyone", "<!channel> <!here>", "x" * 10_000, "\x00\x1b[2J\u202e", "🙂" * 300])
+)
+def test_no_text_makes_ask_raise(capsys: pytest.CaptureFixture[str], text: str) -> None:
+    code = main(["ask", "--facts", FACTS, "--format", "json", "--", text])
+    out, _ = capsys.readouterr()
+    if not text.strip():
+        assert code in (0, 1, 2)
+        return
+    data = json.loads(out)
+    assert code in (0, 1)
+    assert data["status"] in {"answer", "ambiguous", "not_found"}
+    assert (code == 0) == (data["status"] == "answer")
