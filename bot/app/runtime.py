@@ -42,6 +42,7 @@ EXIT_OK, EXIT_FAILED, EXIT_CONFIG = 0, 1, 2
 @dataclass
 class RunOptions:
     console: bool | None = None  # None: the console runs only when no platform is configured
+    platforms: bool = True  # False: Slack and Discord stay off even with tokens (`figurebot console`)
     slack_http: bool = False
     host: str | None = None
     port: int | None = None
@@ -85,6 +86,11 @@ class App:
         from bot.reminders.store import open_store
 
         config = self.config
+        # Stop signals are caught from the first moment, so a SIGTERM during start-up also
+        # ends in an orderly shutdown rather than the default abrupt exit.
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, self.request_stop, signal.Signals(sig).name)
         try:
             book = await asyncio.to_thread(load_book, config.facts)
         except BookError as exc:
@@ -118,6 +124,7 @@ class App:
         )
         surface_options = SurfaceOptions(
             console=self.options.console,
+            platforms=self.options.platforms,
             slack_http=self.options.slack_http,
             host=self.options.host,
             port=self.options.port,
@@ -155,7 +162,7 @@ class App:
         tasks: list[asyncio.Task[None]] = []
         if config.watch_facts:
             tasks.append(asyncio.create_task(reloader.watch(self.stop_event), name="facts-watch"))
-        self._install_signals(reloader)
+        self._install_reload_signal(reloader)
         health: HealthServer | None = None
         if config.metrics_port:
             health = HealthServer(self, shelf, scheduler)
@@ -207,10 +214,8 @@ class App:
             await consoles[0].closed.wait()
             self.request_stop("console closed")
 
-    def _install_signals(self, reloader: BookReloader) -> None:
+    def _install_reload_signal(self, reloader: BookReloader) -> None:
         loop = asyncio.get_running_loop()
-        for sig in (signal.SIGTERM, signal.SIGINT):
-            loop.add_signal_handler(sig, self.request_stop, signal.Signals(sig).name)
         loop.add_signal_handler(signal.SIGHUP, lambda: asyncio.ensure_future(reloader.reload()))
 
     async def _tell_admin(self, error: BookError, posters: Mapping[str, Surface]) -> None:

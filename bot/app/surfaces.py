@@ -16,6 +16,7 @@ from bot.surfaces.base import Surface
 @dataclass(frozen=True)
 class SurfaceOptions:
     console: bool | None = None
+    platforms: bool = True
     slack_http: bool = False
     host: str | None = None  # None: [slack] http_host
     port: int | None = None  # None: [slack] http_port
@@ -29,12 +30,13 @@ def build_surfaces(
 ) -> list[Surface]:
     """Raises ValueError (with the setting's name) when a platform's settings are inconsistent."""
     surfaces: list[Surface] = []
-    slack = _slack(config, router, options, env)
-    if slack is not None:
-        surfaces.append(slack)
-    discord = _discord(config, router, env)
-    if discord is not None:
-        surfaces.append(discord)
+    if options.platforms:
+        slack = _slack(config, router, options, env)
+        if slack is not None:
+            surfaces.append(slack)
+        discord = _discord(config, router, env)
+        if discord is not None:
+            surfaces.append(discord)
     want_console = options.console if options.console is not None else not surfaces
     from bot.surfaces.console import ConsoleSurface
 

@@ -1,4 +1,4 @@
-"""Book commands: ``ask``, ``console``, ``check``, ``export``.
+"""Book commands: ``ask``, ``check``, ``export``.
 
 None of these import a platform library, so ``figurebot ask`` starts quickly.
 """
@@ -59,10 +59,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     add_book_options(ask)
     ask.set_defaults(func=cmd_ask)
-
-    console = sub.add_parser("console", help="chat with the bot in this terminal (no tokens needed)")
-    add_book_options(console)
-    console.set_defaults(func=cmd_console)
 
     check = sub.add_parser("check", help="validate a facts file", description="Validate a facts file.")
     check.add_argument("path", nargs="?", help="the facts file (default: as for every command)")
@@ -132,25 +128,6 @@ def _ask_batch(router: Router, book: FactBook, path: str) -> int:
             answered &= message.kind is Kind.ANSWER
             print(json.dumps(message_json(query, message, book), ensure_ascii=False))
     return EXIT_OK if answered else EXIT_NOT_ANSWERED
-
-
-# -- console ---------------------------------------------------------------------------------
-
-
-def cmd_console(args: argparse.Namespace) -> int:
-    from bot.surfaces.console import ConsoleSurface, exit_now_if_reading_terminal
-
-    book = open_book(args)
-    if book is None:
-        return EXIT_USAGE
-    surface = ConsoleSurface(Router(shelf=Shelf(book)))
-    code = EXIT_OK
-    try:
-        asyncio.run(surface.repl())
-    except KeyboardInterrupt:
-        code = 130
-    exit_now_if_reading_terminal([surface], code)
-    return code
 
 
 # -- check -----------------------------------------------------------------------------------

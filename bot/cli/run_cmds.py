@@ -30,15 +30,25 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     run.add_argument(
         "--store", metavar="URL", help="state store URL (default: SQLite file in the data directory)"
     )
-    console = run.add_mutually_exclusive_group()
-    console.add_argument(
+    which = run.add_mutually_exclusive_group()
+    which.add_argument(
         "--console", dest="console", action="store_true", default=None, help="also run the console"
     )
-    console.add_argument("--no-console", dest="console", action="store_false", help="never run the console")
+    which.add_argument("--no-console", dest="console", action="store_false", help="never run the console")
     run.add_argument("--slack-http", action="store_true", help="serve Slack over HTTP instead of Socket Mode")
     run.add_argument("--host", help="address for --slack-http (default: [slack] http_host, 127.0.0.1)")
     run.add_argument("--port", type=int, help="port for --slack-http (default: [slack] http_port, 3000)")
     run.set_defaults(func=cmd_run)
+
+    console = sub.add_parser(
+        "console",
+        help="chat with the bot in this terminal, with reminders (no tokens needed)",
+        description="The console alone: the same commands as Slack and Discord, reminders printed here.",
+    )
+    console.add_argument("--config", metavar="PATH")
+    console.add_argument("--facts", metavar="PATH")
+    console.add_argument("--store", metavar="URL")
+    console.set_defaults(func=cmd_console)
 
     config = sub.add_parser("config", help="inspect the configuration")
     config_sub = config.add_subparsers(dest="config_command", metavar="SUBCOMMAND", required=True)
@@ -53,7 +63,13 @@ def _secrets(env: dict[str, str]) -> list[str]:
     return [v for k, v in env.items() if k.endswith(("_TOKEN", "_SECRET")) and v]
 
 
-def cmd_run(args: argparse.Namespace) -> int:
+def cmd_console(args: argparse.Namespace) -> int:
+    """``run`` with the console only, whatever platform tokens are set."""
+    args.console, args.slack_http, args.host, args.port = True, False, None, None
+    return cmd_run(args, platforms=False)
+
+
+def cmd_run(args: argparse.Namespace, *, platforms: bool = True) -> int:
     from bot.app.runtime import App, RunOptions
 
     env = dict(os.environ)
@@ -68,7 +84,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     setup_logging(config.log_level, config.log_format, secrets=_secrets(env) + file_secrets)
     logging.getLogger("figurebot").debug("config: %s", config.masked())
     options = RunOptions(
-        console=args.console, slack_http=args.slack_http, host=args.host, port=args.port, env=env
+        console=args.console,
+        platforms=platforms,
+        slack_http=args.slack_http,
+        host=args.host,
+        port=args.port,
+        env=env,
     )
     return asyncio.run(App(config, options).run())
 

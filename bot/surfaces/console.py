@@ -10,11 +10,10 @@ import asyncio
 import contextlib
 import getpass
 import itertools
-import logging
 import os
 import sys
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import TextIO
 
 from bot.core.context import Context
@@ -34,7 +33,9 @@ def _enable_history() -> None:
 
 
 def _typed_lines(prompt: str) -> Iterator[str]:
-    """A person at a terminal: ``input`` gives line editing and history (readline)."""
+    """A person at a terminal: ``input`` gives line editing and history (readline). On a
+    terminal it reads through readline, outside the interpreter's stdin object, so a read still
+    waiting at exit is harmless (tests/app covers SIGTERM at a prompt)."""
     while True:
         try:
             yield input(prompt)
@@ -79,7 +80,6 @@ class ConsoleSurface(Surface):
         self.channel = channel
         self.prompt = prompt
         self._task: asyncio.Task[None] | None = None
-        self._reader: threading.Thread | None = None
         self._refs = itertools.count(1)
         self.closed = asyncio.Event()
 
@@ -125,14 +125,8 @@ class ConsoleSurface(Surface):
                     return
             deliver(None)
 
-        self._reader = threading.Thread(target=read, name="console-input", daemon=True)
-        self._reader.start()
+        threading.Thread(target=read, name="console-input", daemon=True).start()
         return lines
-
-    @property
-    def reading_terminal(self) -> bool:
-        """True while a thread waits for a line typed at the terminal (see ``cmd_run``)."""
-        return self._reader is not None and self._reader.is_alive() and self.input_stream is None
 
     async def repl(self) -> None:
         """Read lines until EOF or `quit`; each answer is printed before the next prompt."""
@@ -166,15 +160,3 @@ class ConsoleSurface(Surface):
     async def post(self, channel: str, message: Message) -> str:
         self._print(f"\n[reminder → console:{channel}]\n{render(message)}\n")
         return f"console:{channel}:{next(self._refs)}"
-
-
-def exit_now_if_reading_terminal(surfaces: Iterable[object], code: int) -> None:
-    """End the process at once when a console thread still waits for a typed line.
-
-    Python aborts ("could not acquire lock for <stdin>") if it finalises while a daemon thread
-    sits in ``input()``; the bot's own shutdown has finished by now, so nothing is lost."""
-    if any(isinstance(s, ConsoleSurface) and s.reading_terminal for s in surfaces):
-        sys.stdout.flush()
-        sys.stderr.flush()
-        logging.shutdown()
-        os._exit(code)

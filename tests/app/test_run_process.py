@@ -4,6 +4,7 @@ reload, SIGTERM during a reminder post, and the health and metrics endpoints."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import shutil
@@ -360,3 +361,70 @@ async def test_a_surface_that_cannot_connect_is_reported_and_the_others_keep_ser
         assert "wrong-token-0123456789" not in bot.err
     finally:
         await fake.stop()
+
+
+def test_console_command_is_the_console_alone_with_reminders(workdir: Path) -> None:
+    """`figurebot console` ignores platform tokens and keeps the remind commands working."""
+    import subprocess
+
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_", "FIGUREBOT_"))},
+        "PYTHONPATH": str(ROOT),
+        "DISCORD_TOKEN": "would-fail-if-used",
+    }
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot", "console", "--config", str(write_config(workdir))],
+        input="figure convictions\nremind on at 08:30 tz Europe/Paris\nremind status\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=workdir,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "322 — Met officers with criminal records" in proc.stdout
+    assert "Posting time: 08:30 Europe/Paris" in proc.stdout
+    assert "discord" not in proc.stderr.lower()
+
+
+def test_sigterm_while_a_person_is_typing_at_a_terminal_exits_zero(workdir: Path) -> None:
+    """On a real terminal the console reads with input() (line editing, history). A SIGTERM
+    while it waits for a line must still end the process cleanly, not abort in the interpreter."""
+    import pty
+    import subprocess
+
+    leader, follower = pty.openpty()
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_", "FIGUREBOT_"))},
+        "PYTHONPATH": str(ROOT),
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot", "run", "--config", str(write_config(workdir))],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        env=env,
+        cwd=workdir,
+    )
+    os.close(follower)
+    seen = b""
+    deadline = time.monotonic() + TIMEOUT
+    try:
+        while b"figurebot> " not in seen and time.monotonic() < deadline:
+            seen += os.read(leader, 4096)
+        assert b"figurebot> " in seen, seen
+        os.write(leader, b"figure convictions\r")
+        while b"322" not in seen and time.monotonic() < deadline:
+            seen += os.read(leader, 4096)
+        proc.send_signal(signal.SIGTERM)
+        code = proc.wait(timeout=TIMEOUT)
+        with contextlib.suppress(OSError):  # the terminal closes with the process
+            while chunk := os.read(leader, 4096):
+                seen += chunk
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        os.close(leader)
+    assert b"322 \xe2\x80\x94 Met officers with criminal records" in seen
+    assert b"Fatal Python error" not in seen
+    assert code == 0
