@@ -35,16 +35,18 @@ MAX_WEIGHT = W_ALIAS
 
 # Decision thresholds, tuned on tests/core/resolver_cases.py (see bench/bench_resolver.py).
 ANSWER_MIN = 0.52  # best score needed for a confident answer
-ANSWER_MARGIN = 0.05  # ... and its lead over the runner-up, unless it is far ahead in absolute terms
+ANSWER_MARGIN = 0.05  # ... and its lead over the runner-up
+MIN_COVERAGE = 0.6  # ... and it matches at least this IDF-weighted share of the question
+MIN_NAME_MATCH = 0.6  # ... and the question uses at least this share of one of its names
 CHOICES_MIN = 0.40  # below this we say "I don't know" (still listing what is close)
 SUGGEST_MIN = 0.22  # below this nothing is worth offering at all
-CHOICES = 5
-NAME_SIMILARITY_WEIGHT = 0.08
-NAME_FIT_WEIGHT = 0.4
+CHOICES = 5  # did-you-mean choices shown at most
+
+# Name bonuses: added to the word score of the facts near the top (see ``scores``).
+NAME_SIMILARITY_WEIGHT = 0.08  # fuzzy likeness of the whole phrase to a title or alias
+NAME_FIT_WEIGHT = 0.4  # how much of a name the question uses, and of the question the name covers
 NAME_BONUS_MAX = NAME_SIMILARITY_WEIGHT + NAME_FIT_WEIGHT
-RERANK_LIMIT = 40
-MIN_COVERAGE = 0.6
-MIN_NAME_MATCH = 0.6  # the best fact must match at least this share of the question's weight
+RERANK_LIMIT = 40  # facts re-scored with the name bonuses, at most
 
 STOPWORDS = frozenset(
     {
