@@ -6,7 +6,12 @@ word of the statement). A query token matches book tokens exactly, by a shared s
 ("suspended" ~ "suspension") or, for typos, by rapidfuzz similarity. A fact's score is the
 IDF-weighted share of the query it explains, so words the book has never seen ("weather",
 "manchester") pull every score down: that is what keeps unrelated questions from getting a
-confident number.
+confident number. The facts near the top then gain a bonus for how well one of their names
+(title or alias) fits the question as a whole.
+
+A confident answer needs all of: a high enough score, a clear lead over the runner-up, most of
+the question matched, and most of one of the answer's names used by the question. Anything less
+is a did-you-mean list (never showing a number) or "I don't know".
 """
 
 from __future__ import annotations
@@ -255,7 +260,7 @@ class Resolver:
         self._vocab = sorted(self._postings)
         # Typo matching only looks at words from names (ids, titles, aliases, tags): a typo'd query
         # word meeting a random word of a statement ("weather" ~ "whether") is noise, not a match.
-        self._names = sorted(t for t, p in self._postings.items() if max(p.values()) >= W_TAG)
+        self._name_words = sorted(t for t, p in self._postings.items() if max(p.values()) >= W_TAG)
         n = len(self.facts) or 1
         self._idf = {t: math.log(1 + n / len(p)) for t, p in self._postings.items()}
         self._max_idf = math.log(1 + n)
@@ -290,7 +295,7 @@ class Resolver:
             # nothing else matched, and a high cut-off, keep noise ("weather" ~ "whether") out.
             cutoff = 80 if not found else 88
             for cand, sim, _ in process.extract(
-                token, self._names, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3
+                token, self._name_words, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3
             ):
                 found.setdefault(cand, 0.8 * sim / 100)
         return tuple(found.items())
@@ -392,7 +397,7 @@ class Resolver:
             if word in self._postings or len(word) < 5:
                 words.append(word)
                 continue
-            found = process.extractOne(word, self._names, scorer=fuzz.ratio, score_cutoff=85)
+            found = process.extractOne(word, self._name_words, scorer=fuzz.ratio, score_cutoff=85)
             words.append(found[0] if found else word)
         return " ".join(words)
 
