@@ -181,6 +181,7 @@ def fact_json(fact: Fact) -> dict[str, Any]:
         return {
             **common,
             "value": _number(fact.value),
+            "display": fact.value_text,
             "qualifier": fact.qualifier,
             "counts": fact.counts,
             "as_of": fact.as_of.iso,
@@ -192,6 +193,7 @@ def fact_json(fact: Fact) -> dict[str, Any]:
             "revisions": [
                 {
                     "value": _number(r.value),
+                    "display": r.value_text,
                     "qualifier": r.qualifier,
                     "as_of": r.as_of.iso,
                     "counts": r.counts,

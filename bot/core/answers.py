@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bot.core.message import Choice, Item, Kind, Line, Message, SourceRef
 from bot.core.resolve import Scored
-from bot.facts.model import Event, Fact, Figure, Revision, Source, format_number
+from bot.facts.model import Event, Fact, Figure, Revision, Source
 
 
 def source_ref(source: Source) -> SourceRef:
@@ -39,9 +39,7 @@ def _revision_line(rev: Revision, counts: str) -> Line:
     """ "161 — serving Met officers with criminal convictions · Evening Standard. Breakdown: ...".
     The definition is repeated only where it differs from the latest value's; a revision's long
     notes stay in `source` and the figure's own note, which explains the change."""
-    text = format_number(rev.value)
-    if rev.qualifier:
-        text = f"{rev.qualifier} {text}"
+    text = rev.value_text
     if rev.counts and rev.counts != counts:
         text += f" — {rev.counts}"
     if rev.sources:

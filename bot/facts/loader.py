@@ -80,12 +80,14 @@ _TOP = _shape("the file", "book figures events")
 _BOOK = _shape("the book", "title description")
 _FIGURE = _shape(
     "a figure",
-    "id title value qualifier counts as_of statement aliases tags spelled parts revisions note related"
-    " sources",
-    optional="qualifier aliases tags spelled parts revisions note related",
+    "id title value display qualifier counts as_of statement aliases tags spelled parts revisions note"
+    " related sources",
+    optional="display qualifier aliases tags spelled parts revisions note related",
 )
 _REVISION = _shape(
-    "a revision", "value qualifier as_of counts parts note sources", optional="qualifier counts parts note"
+    "a revision",
+    "value display qualifier as_of counts parts note sources",
+    optional="display qualifier counts parts note",
 )
 _PART = _shape("a part", "label value")
 _SOURCE = _shape("a source", "publisher title url published quote weak", optional="weak")
@@ -385,6 +387,22 @@ class _Reader:
         self.report(node, where, f"unknown qualifier {_snippet(word)}; use one of: {', '.join(QUALIFIERS)}")
         return None
 
+    def display(
+        self, node: Node | None, where: str, value: Number | None, spelled: tuple[str, ...]
+    ) -> str | None:
+        """How a value reads ("26%", "one in 200"): it must still show the value itself."""
+        text = self.optional_text(node, where)
+        if text is None or node is None or value is None:
+            return text
+        if not quote_contains(text, value, spelled):
+            self.report(
+                node,
+                where,
+                f"display {_snippet(text)} does not show the value "
+                f"(looked for {describe_forms(value, spelled)})",
+            )
+        return text
+
     def fact_id(self, node: Node | None, where: str) -> str:
         fact_id = self.text(node, where)
         if fact_id and node is not None and not _ID.match(fact_id):
@@ -491,6 +509,7 @@ class _Reader:
         return Revision(
             value=value if value is not None else 0,
             as_of=as_of or _NO_DATE,
+            display=self.display(values.get("display"), f"{where}.display", value, ()),
             qualifier=self.qualifier(values.get("qualifier"), f"{where}.qualifier"),
             counts=self.optional_text(values.get("counts"), f"{where}.counts"),
             parts=self.parts(values.get("parts"), f"{where}.parts"),
@@ -514,6 +533,7 @@ class _Reader:
             id=entry.id,
             title=entry.title,
             value=value if value is not None else 0,
+            display=self.display(values.get("display"), f"{where}.display", value, spelled),
             qualifier=self.qualifier(values.get("qualifier"), f"{where}.qualifier"),
             counts=self.text(values.get("counts"), f"{where}.counts"),
             as_of=as_of or _NO_DATE,

@@ -147,6 +147,16 @@ class Revision:
     parts: tuple[Part, ...] = ()
     note: str | None = None
     qualifier: str | None = None
+    display: str | None = None  # how the value reads: "26%", "one in 200", "17 years 225 days"
+
+    @property
+    def value_text(self) -> str:
+        return _value_text(self.value, self.qualifier, self.display)
+
+
+def _value_text(value: Number, qualifier: str | None, display: str | None) -> str:
+    number = display or format_number(value)
+    return f"{qualifier} {number}" if qualifier else number
 
 
 @dataclass(frozen=True)
@@ -166,14 +176,14 @@ class Figure:
     revisions: tuple[Revision, ...] = ()  # oldest first, as the loader sorts them
     note: str | None = None
     related: tuple[str, ...] = ()
+    display: str | None = None  # how the value reads: "26%", "one in 200", "17 years 225 days"
 
     kind = "figure"
 
     @property
     def value_text(self) -> str:
-        """The number as a reader sees it, with its qualifier: "around 300"."""
-        number = format_number(self.value)
-        return f"{self.qualifier} {number}" if self.qualifier else number
+        """The number as a reader sees it, with its qualifier and unit: "around 300", "26%"."""
+        return _value_text(self.value, self.qualifier, self.display)
 
     @property
     def date(self) -> PartialDate:

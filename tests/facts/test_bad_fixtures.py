@@ -15,8 +15,8 @@ QUALIFIERS = (
     "approximately"
 )
 FIGURE_FIELDS = (
-    "id, title, value, qualifier, counts, as_of, statement, aliases, tags, spelled, parts, revisions, note, "
-    "related, sources"
+    "id, title, value, display, qualifier, counts, as_of, statement, aliases, tags, spelled, parts, "
+    "revisions, note, related, sources"
 )
 
 # fixture name -> every problem line after "PATH:"
@@ -64,6 +64,9 @@ EXPECTED: dict[str, list[str]] = {
     "bad_revision_no_source": ["15:9: figures[0].revisions[0].sources: missing required field 'sources'"],
     "bad_event_no_source": ["53:13: events[0].sources: an event needs at least one source"],
     "bad_url": ["56:14: events[0].sources[0].url: not an http(s) URL: 'www.bbc.co.uk/news/uk-56421976'"],
+    "bad_display": [
+        "34:14: figures[1].display: display '210 officers' does not show the value (looked for '201')"
+    ],
     "bad_quote_number": [
         "43:16: figures[1].sources[0].quote: quote does not contain the number (looked for '201'): "
         "'2016 saw officers suspended; 1,201 cases were reviewed'"
