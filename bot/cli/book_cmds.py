@@ -225,6 +225,7 @@ CSV_COLUMNS = (
     "id",
     "kind",
     "value",
+    "display",
     "qualifier",
     "date",
     "as_of",
@@ -258,6 +259,7 @@ def csv_rows(book: FactBook) -> Iterator[dict[str, str]]:
         yield row(
             fig,
             value=format_number(fig.value).replace(",", ""),
+            display=fig.value_text,
             qualifier=fig.qualifier or "",
             as_of=fig.as_of.iso,
             latest="yes",
@@ -269,6 +271,7 @@ def csv_rows(book: FactBook) -> Iterator[dict[str, str]]:
             yield row(
                 fig,
                 value=format_number(rev.value).replace(",", ""),
+                display=rev.value_text,
                 qualifier=rev.qualifier or "",
                 as_of=rev.as_of.iso,
                 latest="no",

@@ -120,6 +120,8 @@ def test_export_csv_has_a_row_per_value(capsys: pytest.CaptureFixture[str]) -> N
     assert code == 0
     records = [r for r in rows if r["id"] == "officers_with_criminal_records"]
     assert [(r["value"], r["latest"]) for r in records] == [("322", "yes"), ("161", "no"), ("243", "no")]
+    mitchell = next(r for r in rows if r["id"] == "cliff_mitchell_minimum_term" and r["latest"] == "yes")
+    assert (mitchell["value"], mitchell["display"]) == ("17", "17 years 225 days")
     assert len(rows) == 90 + 52
 
 
