@@ -359,7 +359,7 @@ async def test_scheduled_post_is_one_channel_message(fake: FakeDiscord, bot: Dis
     (post,) = fake.calls("POST", r"/channels/800000000000000042/messages")
     assert message_id.isdigit()
     assert post.json == {
-        "content": None,
+        "content": "3 years ago today: Casey review published",
         "tts": False,
         "nonce": post_nonce("800000000000000042", REMINDER),
         "enforce_nonce": True,

@@ -24,7 +24,7 @@ from bot.surfaces.base import ChannelGone, Surface
 from bot.surfaces.discord import commands
 from bot.surfaces.discord.client import DiscordStartError, login, make_client
 from bot.surfaces.discord.commands import CHOICE_TEXT_MAX, CHOICES_MAX, Choices, Interaction
-from bot.surfaces.discord.embeds import Rendered, cut, render
+from bot.surfaces.discord.embeds import Rendered, cut, notification_text, render
 from bot.surfaces.discord.settings import DiscordSettings
 
 log = logging.getLogger(__name__)
@@ -102,6 +102,7 @@ class DiscordSurface(Surface):
         target = self.client.get_partial_messageable(int(channel))
         try:
             sent = await target.send(
+                content=notification_text(message),
                 embed=rendered.embed,
                 nonce=post_nonce(channel, message),
                 allowed_mentions=discord.AllowedMentions.none(),

@@ -27,6 +27,7 @@ FIELD_NAME_MAX = 256
 FIELD_VALUE_MAX = 1024
 FOOTER_MAX = 2048
 TOTAL_MAX = 6000
+CONTENT_MAX = 2000  # a message's content, outside the embed
 
 BLANK = "\u200b"  # zero-width space: what Discord shows for "nothing" where text is required
 QUOTE_MAX = 300  # a source quote is short by rule; a long one is cut rather than crowd the embed
@@ -62,6 +63,12 @@ def render(message: Message) -> Rendered:
         embed.set_footer(text=cut(plain(message.footer), FOOTER_MAX))
     fit(embed)
     return Rendered(embed, ephemeral=message.private)
+
+
+def notification_text(message: Message) -> str:
+    """The plain line above a scheduled post's embed: push notifications show message content,
+    not embeds, so without it a phone would say only that the bot sent something."""
+    return cut(safe(message.title), CONTENT_MAX)
 
 
 # ---- text helpers -------------------------------------------------------------------------------
