@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from typing import TextIO
 
 from bot.core.context import Context
-from bot.core.message import Message
+from bot.core.message import Kind, Message
 from bot.core.render_text import render
 from bot.core.router import Router
 from bot.surfaces.base import Surface
@@ -158,5 +158,6 @@ class ConsoleSurface(Surface):
         self.closed.set()
 
     async def post(self, channel: str, message: Message) -> str:
-        self._print(f"\n[reminder → console:{channel}]\n{render(message)}\n")
+        what = "reminder" if message.kind is Kind.REMINDER else "notice"
+        self._print(f"\n[{what} → console:{channel}]\n{render(message)}\n")
         return f"console:{channel}:{next(self._refs)}"

@@ -211,7 +211,7 @@ async def test_facts_edit_is_picked_up_and_a_broken_edit_keeps_the_last_good_boo
     workdir: Path,
     start_bot,  # type: ignore[no-untyped-def]
 ) -> None:
-    bot = await start_bot(write_config(workdir))
+    bot = await start_bot(write_config(workdir, '[reminders]\nadmin_channel = "console:admins"\n'))
     await bot.say("figure convictions", "322 — Met officers with criminal records")
 
     facts = workdir / "facts.yaml"
@@ -231,6 +231,15 @@ async def test_facts_edit_is_picked_up_and_a_broken_edit_keeps_the_last_good_boo
     await bot.wait_text("err", "facts reload rejected")
     assert f"{facts}:" in bot.err and "duplicate key 'id'" in bot.err
     await bot.say("figure convictions", "322 — Met officers with a criminal record (edited)")
+
+    # The admin channel is told once, with the line; saving the same broken file again says nothing.
+    await bot.wait_text("out", "[notice → console:admins]")
+    assert "The facts file was not reloaded" in bot.out
+    assert "duplicate key 'id'" in bot.out
+    facts.write_text(broken + "\n", encoding="utf-8")
+    await asyncio.sleep(1.5)
+    await bot.say("figure convictions", "322 — Met officers with a criminal record (edited)")
+    assert bot.out.count("The facts file was not reloaded") == 1
     assert await bot.stop() == 0
 
 
