@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from bot.core.text_safety import MAX_QUERY
 from bot.facts.model import Event, Fact, FactBook, Figure
 
 # Field weights: how strongly a token found in that field ties a query to the fact.
@@ -303,7 +304,7 @@ class Resolver:
     # -- scoring -------------------------------------------------------------------------------
     def scores(self, query: str, *, partial: bool = False) -> list[Scored]:
         """Every fact with a positive score, best first."""
-        words = normalise(query).split()
+        words = normalise(query[:MAX_QUERY]).split()
         content = [w for w in words if w not in STOPWORDS]
         if not content:
             return []
@@ -402,6 +403,7 @@ class Resolver:
         return " ".join(words)
 
     def resolve(self, query: str) -> Resolution:
+        query = query[:MAX_QUERY]  # a question is short; a pasted page is not read further
         key = normalise(query)
         if not key:
             return NotFound()

@@ -93,7 +93,7 @@ def commands() -> list[Command]:
 def _load_command_modules() -> None:
     # Importing registers; kept here so that importing the router alone has no side effects
     # on the registry order beyond these modules.
-    from bot.core import figure_commands, remind_commands  # noqa: F401
+    from bot.core import check_command, figure_commands, remind_commands  # noqa: F401
 
 
 def resolve_command(text: str) -> tuple[Command, str]:

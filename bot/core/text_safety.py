@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import unicodedata
 
-MAX_QUERY = 300  # characters kept from a query; longer text is cut, never rejected
+MAX_TEXT = 2000  # characters kept from a command line (a `check` paragraph); cut, never rejected
+MAX_QUERY = 300  # characters of a lookup question the resolver reads
 ECHO_LIMIT = 80  # characters of the query echoed back in "I don't know X"
 
 
-def clean_query(text: str) -> str:
-    """Drop control and format characters, fold whitespace, cut to ``MAX_QUERY``."""
+def clean_query(text: str, limit: int = MAX_TEXT) -> str:
+    """Drop control and format characters, fold whitespace, cut to ``limit`` characters."""
     kept = []
-    for ch in text[: MAX_QUERY * 4]:
+    for ch in text[: limit * 4]:
         category = unicodedata.category(ch)
         if ch.isspace():
             kept.append(" ")
@@ -23,7 +24,7 @@ def clean_query(text: str) -> str:
             continue
         else:
             kept.append(ch)
-    return " ".join("".join(kept).split())[:MAX_QUERY]
+    return " ".join("".join(kept).split())[:limit]
 
 
 def echo_text(text: str) -> str:

@@ -11,7 +11,7 @@ from bot.core.context import Context
 from bot.core.message import Kind
 from bot.core.router import Router
 from bot.core.shelf import Shelf
-from bot.core.text_safety import MAX_QUERY, clean_query, echo_text
+from bot.core.text_safety import MAX_TEXT, clean_query, echo_text
 from tests.core.conftest import small_book
 
 HOSTILE = [
@@ -32,7 +32,8 @@ def test_control_and_format_characters_are_dropped() -> None:
 
 
 def test_long_text_is_cut_not_rejected() -> None:
-    assert len(clean_query("y" * 10_000)) == MAX_QUERY
+    assert len(clean_query("y" * 10_000)) == MAX_TEXT
+    assert len(clean_query("y" * 10_000, limit=300)) == 300
     assert echo_text("z" * 500).endswith("…") and len(echo_text("z" * 500)) <= 80
 
 

@@ -39,11 +39,12 @@ async def test_sync_to_a_guild_from_the_environment(fake: FakeDiscord, tmp_path:
     )
     assert (code, err) == (0, "")
     assert out == (
-        f"Registered 7 commands for server {GUILD}: "
-        "/figure, /figures, /timeline, /source, /help, /upcoming, /remind\n"
+        f"Registered 8 commands for server {GUILD}: "
+        "/figure, /check, /figures, /timeline, /source, /help, /upcoming, /remind\n"
     )
     assert [c["name"] for c in fake.commands[GUILD]] == [
         "figure",
+        "check",
         "figures",
         "timeline",
         "source",
@@ -61,8 +62,8 @@ async def test_sync_reads_the_config_file(fake: FakeDiscord, tmp_path: Path) -> 
         "discord", "sync", "--config", str(config), env={"DISCORD_TOKEN": fake.token}, cwd=tmp_path
     )
     assert (code, err) == (0, "")
-    assert out.startswith("Registered 7 commands for all servers")
-    assert len(fake.commands[None]) == 7
+    assert out.startswith("Registered 8 commands for all servers")
+    assert len(fake.commands[None]) == 8
 
 
 async def test_sync_with_a_bad_token_says_so(fake: FakeDiscord, tmp_path: Path) -> None:

@@ -50,6 +50,7 @@ async def test_sync_registers_described_commands_globally(fake: FakeDiscord) -> 
     synced = await sync_commands(settings_for(fake))
     assert [c.name for c in synced] == [
         "figure",
+        "check",
         "figures",
         "timeline",
         "source",
@@ -71,6 +72,7 @@ async def test_sync_registers_described_commands_globally(fake: FakeDiscord) -> 
             "max_length": 300,
         }
     ]
+    assert by_name["check"]["options"][0]["max_length"] == 2000  # a paragraph of a draft
     remind = by_name["remind"]
     assert remind["default_member_permissions"] == PERM_MANAGE_CHANNELS
     assert remind["contexts"] == [0]  # servers only
@@ -89,8 +91,8 @@ async def test_sync_registers_described_commands_globally(fake: FakeDiscord) -> 
 async def test_sync_to_one_guild_and_clear(fake: FakeDiscord) -> None:
     guild = 900000000000000001
     synced = await sync_commands(settings_for(fake), guild=guild)
-    assert len(synced) == 7
-    assert len(fake.commands[guild]) == 7
+    assert len(synced) == 8
+    assert len(fake.commands[guild]) == 8
     assert not fake.calls("PUT", rf"/applications/{fake.app_id}/commands")
     assert await sync_commands(settings_for(fake), guild=guild, clear=True) == []
     assert fake.commands[guild] == []

@@ -29,6 +29,7 @@ _DESCRIPTIONS = {
     "help": "The commands, briefly",
     "upcoming": "Anniversary posts coming up",
     "remind": "Anniversary posts in a channel (moderators)",
+    "check": "Check the numbers in a paragraph against the book",
 }
 
 # Offered for an empty time-zone box: the zones most of our users type first.
@@ -79,6 +80,7 @@ class PostableChannel(app_commands.Transformer[discord.Client]):
 
 Channel = app_commands.Transform[app_commands.AppCommandChannel, PostableChannel]
 Query = app_commands.Range[str, 1, 300]  # longer text is cut by the core anyway
+Paragraph = app_commands.Range[str, 1, 2000]
 HeadsUp = app_commands.Range[str, 1, 40]  # "7", "7,1" or "none"
 Days = app_commands.Range[int, 1, 366]
 
@@ -148,6 +150,11 @@ def install(tree: app_commands.CommandTree[discord.Client], responder: Responder
     @figure.autocomplete("query")
     async def figure_query(interaction: Interaction, current: str) -> Choices:
         return responder.suggest(current)
+
+    @tree.command(name="check", description=described["check"])
+    @app_commands.describe(text="A sentence or paragraph from your draft; each number in it is checked")
+    async def check(interaction: Interaction, text: Paragraph) -> None:
+        await responder.respond(interaction, f"check {text}")
 
     @tree.command(name="figures", description=described["figures"])
     async def figures(interaction: Interaction) -> None:
