@@ -235,6 +235,8 @@ HOSTILE = [
     "remind <!channel>",
     "source <!channel>",
     "timeline <@U999>",
+    "check <!channel> 161 officers had convictions and <@U999> 250 were suspended",
+    "check " + "<!here> 7, " * 400,
     "",
 ]
 
