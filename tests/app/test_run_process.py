@@ -437,3 +437,27 @@ def test_sigterm_while_a_person_is_typing_at_a_terminal_exits_zero(workdir: Path
     assert b"322 \xe2\x80\x94 Met officers with criminal records" in seen
     assert b"Fatal Python error" not in seen
     assert code == 0
+
+
+@pytest.mark.asyncio
+async def test_sighup_reloads_when_watching_is_off(
+    workdir: Path,
+    start_bot,  # type: ignore[no-untyped-def]
+) -> None:
+    config = write_config(workdir)
+    config.write_text(config.read_text(encoding="utf-8").replace("[facts]\n", "[facts]\nwatch = false\n"))
+    bot = await start_bot(config)
+    await bot.say("figure convictions", "322 — Met officers with criminal records")
+    facts = workdir / "facts.yaml"
+    facts.write_text(
+        facts.read_text(encoding="utf-8").replace(
+            "title: Met officers with criminal records", "title: Met officers with records (via SIGHUP)", 1
+        ),
+        encoding="utf-8",
+    )
+    await asyncio.sleep(1.0)  # not watching: nothing happens on its own
+    assert "facts reloaded" not in bot.err
+    bot.proc.send_signal(signal.SIGHUP)
+    await bot.wait_text("err", "facts reloaded")
+    await bot.say("figure convictions", "322 — Met officers with records (via SIGHUP)")
+    assert await bot.stop() == 0
