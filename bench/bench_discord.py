@@ -5,7 +5,7 @@ Each sample is measured at the fake: from sending INTERACTION_CREATE on the webs
 the POST to the interaction's callback URL, so it includes JSON over the socket, discord.py's
 dispatch, the core, the embed and the HTTP callback. Prints figures; asserts nothing.
 
-Run: .venv/bin/python bench/bench_discord.py [--book facts.yaml] [-n 2000]
+Run: .venv/bin/python bench/bench_discord.py [--book PATH|small] [-n 2000]
 """
 
 from __future__ import annotations
@@ -37,11 +37,11 @@ def percentile(samples: list[float], q: float) -> float:
 
 
 def load(path: str | None) -> FactBook:
-    if not path:
+    if path == "small":
         return small_book()
     from bot.facts.loader import load_book
 
-    return load_book(Path(path))
+    return load_book(Path(path or Path(__file__).resolve().parent.parent / "facts.yaml"))
 
 
 def queries(book: FactBook) -> list[str]:
@@ -124,7 +124,7 @@ async def main(book_path: str | None, count: int, concurrency: int) -> None:
 
 if __name__ == "__main__":
     cli = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    cli.add_argument("--book", help="a facts file (default: the small test book)")
+    cli.add_argument("--book", help="a facts file, or 'small' for the test book (default: facts.yaml)")
     cli.add_argument("-n", type=int, default=2000, help="interactions per measurement")
     cli.add_argument("--concurrency", type=int, default=50)
     args = cli.parse_args()

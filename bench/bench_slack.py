@@ -18,13 +18,22 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 
 from bot.core.router import Router
 from bot.core.shelf import Shelf
+from bot.facts.loader import load_book
 from bot.surfaces.slack.adapter import SlackSurface
 from bot.surfaces.slack.settings import SlackSettings
-from tests.slack.conftest import small_book
 from tests.slack.fake_slack import FakeSlack, form, signed_headers, slash_command
 
 SECRET = "bench-secret"
-QUERIES = ["convictions", "timeline 2023", "source casey_report", "met", "<!channel> " + "x" * 500, ""]
+QUERIES = [
+    "convictions",
+    "how many officers were suspended",
+    "timeline 2023",
+    "source casey_final_report",
+    "met",
+    "<!channel> " + "x" * 500,
+    "",
+]
+BOOK = load_book(Path(__file__).resolve().parent.parent / "facts.yaml")
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -37,7 +46,7 @@ async def run(n: int, *, full: bool, concurrent: bool = False) -> tuple[float, l
     await fake.start()
     env = {"SLACK_BOT_TOKEN": "xoxb-T111", "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": fake.base_url}
     surface = SlackSurface(
-        Router(shelf=Shelf(small_book())),
+        Router(shelf=Shelf(BOOK)),
         SlackSettings.from_sources({}, env),
         http=True,
         process_before_response=full,
