@@ -98,7 +98,6 @@ class App:
             return EXIT_CONFIG
         shelf = Shelf(book)
         self.metrics.set_book(book.version)
-        log.info("facts book %s: %d figures, %d events", book.version, len(book.figures), len(book.events))
 
         store = await open_store(config.store_url)
         posters: dict[str, Surface] = {}
@@ -140,6 +139,7 @@ class App:
             return EXIT_CONFIG
         posters.update({s.name: s for s in self.surfaces})
         self._quiet_for_console()
+        log.info("facts book %s: %d figures, %d events", book.version, len(book.figures), len(book.events))
 
         await self._start_surfaces()
         if not self.serving:

@@ -32,11 +32,14 @@ def _enable_history() -> None:
         import readline  # noqa: F401
 
 
-def _typed_lines(prompt: str) -> Iterator[str]:
+def _typed_lines(prompt: str, answered: threading.Event) -> Iterator[str]:
     """A person at a terminal: ``input`` gives line editing and history (readline). On a
     terminal it reads through readline, outside the interpreter's stdin object, so a read still
-    waiting at exit is harmless (tests/app covers SIGTERM at a prompt)."""
+    waiting at exit is harmless (tests/app covers SIGTERM at a prompt). The next prompt waits
+    until the previous line has been answered, so it never lands in front of the answer."""
     while True:
+        answered.wait()
+        answered.clear()
         try:
             yield input(prompt)
         except (EOFError, OSError, ValueError):
@@ -80,6 +83,8 @@ class ConsoleSurface(Surface):
         self.channel = channel
         self.prompt = prompt
         self._task: asyncio.Task[None] | None = None
+        self._answered = threading.Event()  # the last typed line has its answer on screen
+        self._answered.set()
         self._refs = itertools.count(1)
         self.closed = asyncio.Event()
 
@@ -117,7 +122,7 @@ class ConsoleSurface(Surface):
             if self.input_stream is not None:
                 source: Iterator[str] = iter(self.input_stream.readline, "")
             elif sys.stdin.isatty():
-                source = _typed_lines(self.prompt)
+                source = _typed_lines(self.prompt, self._answered)
             else:
                 source = _piped_lines(sys.stdin.fileno())
             for line in source:
@@ -139,9 +144,9 @@ class ConsoleSurface(Surface):
                 line = await lines.get()
                 if line is None or line.strip().lower() in QUIT_WORDS:
                     break
-                if not line.strip():
-                    continue
-                self._print(await self.reply(line))
+                if line.strip():
+                    self._print(await self.reply(line))
+                self._answered.set()
         finally:
             self.closed.set()
 
