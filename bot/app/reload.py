@@ -15,6 +15,8 @@ from bot.facts.model import FactBook
 
 log = logging.getLogger("figurebot.reload")
 
+POLL_MS = 2000  # the stat check's interval when no file events arrive
+
 
 class BookReloader:
     """Owns the reload policy; the watcher and SIGHUP both call ``reload()``."""
@@ -69,10 +71,34 @@ class BookReloader:
             return True
 
     async def watch(self, stop: asyncio.Event) -> None:
-        """Watch the file's folder (editors and git replace files rather than write in place)."""
+        """Watch the file's folder (editors and git replace files rather than write in place).
+
+        Every couple of seconds without events the file's size and modification time are
+        compared too: that catches an edit made before the watch was in place (during start-up)
+        and file systems that send no events. ``reload`` swaps only when the content changed.
+        """
         from watchfiles import awatch
 
         target = self.path.resolve()
-        async for changes in awatch(target.parent, stop_event=stop, debounce=300, recursive=False):
-            if any(Path(changed).resolve() == target for _, changed in changes):
+        seen: tuple[int, int] | None = None
+        async for changes in awatch(
+            target.parent,
+            stop_event=stop,
+            debounce=300,
+            recursive=False,
+            rust_timeout=POLL_MS,
+            yield_on_timeout=True,
+        ):
+            touched = any(Path(changed).resolve() == target for _, changed in changes)
+            stat = _stat(target)
+            if touched or stat != seen:
+                seen = stat
                 await self.reload()
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
