@@ -6,11 +6,8 @@ import pytest
 
 from bot.core.router import Router
 from bot.core.shelf import Shelf
-from bot.facts.model import Event, FactBook, Figure, Part, PartialDate, Revision, Source
-
-
-def src(publisher: str, quote: str, day: str = "2023-04-06", url: str = "https://example.org/a") -> Source:
-    return Source(publisher, f"{publisher} report", url, PartialDate.parse(day), quote)
+from bot.facts.model import Event, FactBook, Figure, Part, PartialDate, Revision
+from tests.kit import src
 
 
 def small_book() -> FactBook:

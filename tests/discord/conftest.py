@@ -18,15 +18,12 @@ import pytest_asyncio
 from bot.core.context import Subscription, UpcomingReminder
 from bot.core.router import Router
 from bot.core.shelf import Shelf
-from bot.facts.model import Event, FactBook, Figure, Part, PartialDate, Revision, Source
+from bot.facts.model import Event, FactBook, Figure, Part, PartialDate, Revision
 from bot.surfaces.discord.adapter import DiscordSurface
 from bot.surfaces.discord.settings import DiscordSettings
+from tests.kit import src
 
 from .fake_discord import FakeDiscord
-
-
-def src(publisher: str, quote: str, day: str, url: str, *, weak: bool = False) -> Source:
-    return Source(publisher, f"{publisher} report", url, PartialDate.parse(day), quote, weak)
 
 
 def small_book() -> FactBook:

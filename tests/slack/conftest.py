@@ -14,17 +14,14 @@ from slack_bolt.response import BoltResponse
 from bot.core.context import Subscription, UpcomingReminder
 from bot.core.router import Router
 from bot.core.shelf import Shelf
-from bot.facts.model import Event, FactBook, Figure, Part, PartialDate, Revision, Source
+from bot.facts.model import Event, FactBook, Figure, Part, PartialDate, Revision
 from bot.surfaces.slack.adapter import SlackSurface
 from bot.surfaces.slack.settings import SlackSettings
+from tests.kit import src
 
 from .fake_slack import FakeSlack, form, signed_headers
 
 SECRET = "test-signing-secret"
-
-
-def src(publisher: str, quote: str, day: str, url: str) -> Source:
-    return Source(publisher, f"{publisher} report", url, PartialDate.parse(day), quote)
 
 
 def small_book() -> FactBook:
