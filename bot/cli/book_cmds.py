@@ -13,7 +13,8 @@ import sys
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-from bot.app.config import ConfigError, load_config
+from bot.app.config import ConfigError
+from bot.cli.options import add_config_options, config_from
 from bot.core.context import Context
 from bot.core.message import Kind, Message
 from bot.core.render_text import render
@@ -26,19 +27,10 @@ from bot.facts.model import Event, Fact, FactBook, Figure, Source, format_number
 EXIT_OK, EXIT_NOT_ANSWERED, EXIT_USAGE = 0, 1, 2
 
 
-def add_book_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--facts", metavar="PATH", help="facts file (default: FIGUREBOT_FACTS, config, ./facts.yaml)"
-    )
-    parser.add_argument(
-        "--config", metavar="PATH", help="config file (default: FIGUREBOT_CONFIG, ./config.toml)"
-    )
-
-
 def open_book(args: argparse.Namespace) -> FactBook | None:
     """Load the book the flags and config point at, or print why not (and return None)."""
     try:
-        config = load_config(args.config, facts=args.facts)
+        config = config_from(args)
     except ConfigError as exc:
         print(f"figurebot: {exc}", file=sys.stderr)
         return None
@@ -57,18 +49,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     ask.add_argument(
         "--batch", metavar="FILE", help="answer one query per line of FILE (- for stdin) as JSON lines"
     )
-    add_book_options(ask)
+    add_config_options(ask)
     ask.set_defaults(func=cmd_ask)
 
     check = sub.add_parser("check", help="validate a facts file", description="Validate a facts file.")
     check.add_argument("path", nargs="?", help="the facts file (default: as for every command)")
-    check.add_argument("--config", metavar="PATH")
+    add_config_options(check, facts=False)
     check.set_defaults(func=cmd_check)
 
     export = sub.add_parser("export", help="write the whole book as JSON or CSV")
     export.add_argument("--format", choices=("json", "csv"), default="json")
     export.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
-    add_book_options(export)
+    add_config_options(export)
     export.set_defaults(func=cmd_export)
 
 
@@ -137,7 +129,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     path = args.path
     if path is None:
         try:
-            path = str(load_config(args.config).facts)
+            path = str(config_from(args).facts)
         except ConfigError as exc:
             print(f"figurebot: {exc}", file=sys.stderr)
             return EXIT_USAGE

@@ -12,6 +12,8 @@ import asyncio
 import os
 import sys
 
+from bot.cli.options import add_config_options, config_from
+
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
@@ -34,9 +36,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         action="store_true",
         help="remove the commands from that scope instead (e.g. a test server's copies)",
     )
-    sync.add_argument(
-        "--config", metavar="PATH", help="config file (default: FIGUREBOT_CONFIG, ./config.toml)"
-    )
+    add_config_options(sync, facts=False)
     sync.set_defaults(func=run_sync)
 
 
@@ -48,13 +48,13 @@ def _snowflake(text: str) -> int:
 
 def run_sync(args: argparse.Namespace) -> int:
     # Imported here so other sub-commands never pay for discord.py.
-    from bot.app.config import ConfigError, load_config
+    from bot.app.config import ConfigError
     from bot.surfaces.discord.client import DiscordStartError
     from bot.surfaces.discord.settings import DiscordConfigError, DiscordSettings
     from bot.surfaces.discord.sync import sync_commands
 
     try:
-        config = load_config(args.config)
+        config = config_from(args)
         settings = DiscordSettings.from_sources(config.discord, os.environ)
     except (ConfigError, DiscordConfigError) as exc:
         print(f"figurebot: {exc}", file=sys.stderr)

@@ -18,7 +18,8 @@ import sys
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from bot.app.config import Config, ConfigError, load_config
+from bot.app.config import Config, ConfigError
+from bot.cli.options import add_config_options, config_from
 from bot.core.context import Subscription
 from bot.facts.loader import BookError, load_book
 from bot.facts.model import FactBook
@@ -36,21 +37,6 @@ class UsageError(Exception):
     pass
 
 
-def _common(parser: argparse.ArgumentParser, *, book: bool) -> None:
-    parser.add_argument(
-        "--store",
-        metavar="URL",
-        help="sqlite+aiosqlite:///FILE or postgresql+asyncpg://… (default: data/figurebot.db)",
-    )
-    parser.add_argument(
-        "--config", metavar="PATH", help="config file (default: FIGUREBOT_CONFIG, ./config.toml)"
-    )
-    if book:
-        parser.add_argument(
-            "--facts", metavar="PATH", help="facts file (default: FIGUREBOT_FACTS, ./facts.yaml)"
-        )
-
-
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     up = sub.add_parser(
         "upcoming",
@@ -61,7 +47,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     up.add_argument("--channel", metavar="SURFACE:CHANNEL", help="only this channel")
     up.add_argument("--at", metavar="ISO_DATETIME", help="as if it were this moment (default: now)")
     up.add_argument("--format", choices=("text", "json"), default="text")
-    _common(up, book=True)
+    add_config_options(up, store=True)
     up.set_defaults(func=cmd_upcoming)
 
     rem = sub.add_parser("reminders", help="manage reminder subscriptions and run a sweep")
@@ -73,24 +59,24 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add.add_argument("--tz", metavar="ZONE", help="IANA time zone (default: config, Europe/London)")
     add.add_argument("--heads-up", metavar="DAYS", help="days before, comma-separated, e.g. 7,1; 'none'")
     add.add_argument("--by", metavar="WHO", default="operator", help="recorded as who subscribed")
-    _common(add, book=False)
+    add_config_options(add, facts=False, store=True)
     add.set_defaults(func=cmd_add)
 
     lst = rsub.add_parser("list", help="the subscribed channels")
     lst.add_argument("--format", choices=("text", "json"), default="text")
-    _common(lst, book=False)
+    add_config_options(lst, facts=False, store=True)
     lst.set_defaults(func=cmd_list)
 
     rm = rsub.add_parser("remove", help="unsubscribe a channel")
     rm.add_argument("channel", metavar="SURFACE:CHANNEL")
-    _common(rm, book=False)
+    add_config_options(rm, facts=False, store=True)
     rm.set_defaults(func=cmd_remove)
 
     run = rsub.add_parser(
         "run", help="one sweep as if at a moment; prints what it posted to console channels, then exits"
     )
     run.add_argument("--at", metavar="ISO_DATETIME", help="e.g. 2027-03-03T09:05:00+00:00 (default: now)")
-    _common(run, book=True)
+    add_config_options(run, store=True)
     run.set_defaults(func=cmd_run)
 
 
@@ -98,7 +84,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _config(args: argparse.Namespace) -> Config:
-    return load_config(args.config, facts=getattr(args, "facts", None), store_url=args.store)
+    return config_from(args)
 
 
 def _book(config: Config) -> FactBook:

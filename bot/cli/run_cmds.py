@@ -9,8 +9,9 @@ import logging
 import os
 import sys
 
-from bot.app.config import SECRET_KEYS, ConfigError, load_config
+from bot.app.config import SECRET_KEYS, ConfigError
 from bot.app.logs import setup_logging
+from bot.cli.options import add_config_options, config_from
 
 EXIT_CONFIG = 2
 
@@ -21,15 +22,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="run the bot: every surface with credentials, the scheduler, live facts reload",
         description="Run the bot. With no platform tokens configured, this is the console.",
     )
-    run.add_argument(
-        "--config", metavar="PATH", help="config file (default: FIGUREBOT_CONFIG, ./config.toml)"
-    )
-    run.add_argument(
-        "--facts", metavar="PATH", help="facts file (default: FIGUREBOT_FACTS, config, ./facts.yaml)"
-    )
-    run.add_argument(
-        "--store", metavar="URL", help="state store URL (default: SQLite file in the data directory)"
-    )
+    add_config_options(run, store=True)
     which = run.add_mutually_exclusive_group()
     which.add_argument(
         "--console", dest="console", action="store_true", default=None, help="also run the console"
@@ -45,17 +38,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="chat with the bot in this terminal, with reminders (no tokens needed)",
         description="The console alone: the same commands as Slack and Discord, reminders printed here.",
     )
-    console.add_argument("--config", metavar="PATH")
-    console.add_argument("--facts", metavar="PATH")
-    console.add_argument("--store", metavar="URL")
+    add_config_options(console, store=True)
     console.set_defaults(func=cmd_console)
 
     config = sub.add_parser("config", help="inspect the configuration")
     config_sub = config.add_subparsers(dest="config_command", metavar="SUBCOMMAND", required=True)
     show = config_sub.add_parser("show", help="print the effective configuration, secrets masked")
-    show.add_argument("--config", metavar="PATH")
-    show.add_argument("--facts", metavar="PATH")
-    show.add_argument("--store", metavar="URL")
+    add_config_options(show, store=True)
     show.set_defaults(func=cmd_config_show)
 
 
@@ -74,7 +63,7 @@ def cmd_run(args: argparse.Namespace, *, platforms: bool = True) -> int:
 
     env = dict(os.environ)
     try:
-        config = load_config(args.config, facts=args.facts, store_url=args.store)
+        config = config_from(args)
     except ConfigError as exc:
         print(f"figurebot: {exc}", file=sys.stderr)
         return EXIT_CONFIG
@@ -96,7 +85,7 @@ def cmd_run(args: argparse.Namespace, *, platforms: bool = True) -> int:
 
 def cmd_config_show(args: argparse.Namespace) -> int:
     try:
-        config = load_config(args.config, facts=args.facts, store_url=args.store)
+        config = config_from(args)
     except ConfigError as exc:
         print(f"figurebot: {exc}", file=sys.stderr)
         return EXIT_CONFIG
