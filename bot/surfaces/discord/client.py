@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import Any
 
 import discord
 import discord.gateway
@@ -93,26 +94,22 @@ def make_client(settings: DiscordSettings) -> discord.Client:
     # figurebot has no voice; without this every start logs two warnings about voice libraries.
     discord.VoiceClient.warn_nacl = False
     discord.VoiceClient.warn_dave = False
-    intents = discord.Intents.none()
-    mentions = discord.AllowedMentions.none()  # nothing the bot sends can ping anyone
+    # The same for one connection and for shards: no intents, no caches, and nothing the bot
+    # sends can ping anyone.
+    common: dict[str, Any] = {
+        "intents": discord.Intents.none(),
+        "allowed_mentions": discord.AllowedMentions.none(),
+        "max_messages": None,
+        "chunk_guilds_at_startup": False,
+        "member_cache_flags": discord.MemberCacheFlags.none(),
+        "guild_ready_timeout": settings.guild_ready_timeout,
+    }
     if settings.sharding == "none":
-        return discord.Client(
-            intents=intents,
-            allowed_mentions=mentions,
-            max_messages=None,
-            chunk_guilds_at_startup=False,
-            member_cache_flags=discord.MemberCacheFlags.none(),
-            guild_ready_timeout=settings.guild_ready_timeout,
-        )
+        return discord.Client(**common)
     return ShardedClient(
         use_default_gateway=settings.gateway_url is not None,
         identify_interval=settings.identify_interval,
         shard_count=settings.shard_count,
         shard_ids=list(settings.shard_ids) or None,
-        intents=intents,
-        allowed_mentions=mentions,
-        max_messages=None,
-        chunk_guilds_at_startup=False,
-        member_cache_flags=discord.MemberCacheFlags.none(),
-        guild_ready_timeout=settings.guild_ready_timeout,
+        **common,
     )
