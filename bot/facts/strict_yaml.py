@@ -39,6 +39,9 @@ _FAST_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoad
 # Characters YAML refuses to read (C0/C1 controls other than tab and line breaks, DEL, surrogates).
 _NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _MAX_CHARACTER_PROBLEMS = 20
+# A cheap test that the text might hold a YAML alias ('*name' where a value starts); only then is
+# the node tree walked to be sure, so an ordinary book pays nothing for the rule.
+_MAY_HAVE_ALIAS = re.compile(r"(?:^|[\s\[{,:?-])\*[^\s\]},]", re.MULTILINE)
 
 
 def position(node: Node) -> tuple[int, int]:
@@ -51,16 +54,55 @@ def compose(text: str, path: str) -> Node | None:
     """Compose one YAML document; ``None`` for an empty file. Raises ``BookError`` on bad YAML."""
     _refuse_unprintable(text, path)
     try:
+        root = _compose(text, path)
+    except RecursionError:
+        # Both loaders recurse once per level of nesting; what Python cannot hold is refused
+        # like any other unreadable file, never shown to a curator as a traceback.
+        raise BookError([Problem(path, 1, 1, "", "the YAML is nested too deeply to read")]) from None
+    if root is not None and _MAY_HAVE_ALIAS.search(text):
+        _refuse_aliases(root, path)
+    return root
+
+
+def _compose(text: str, path: str) -> Node | None:
+    try:
         return yaml.compose(text, Loader=_FAST_LOADER)
     except yaml.YAMLError as fast_error:
-        if _FAST_LOADER is not yaml.SafeLoader:
-            try:
-                yaml.compose(text, Loader=yaml.SafeLoader)
-            except yaml.YAMLError as error:
-                raise BookError([_syntax_problem(error, path)]) from None
-        raise BookError([_syntax_problem(fast_error, path)]) from None
-    except RecursionError:
-        raise BookError([Problem(path, 1, 1, "", "the YAML is nested too deeply to read")]) from None
+        first = fast_error
+    # The explaining pass runs outside the handler above, so whatever it raises (a RecursionError
+    # on deep nesting that libyaml refused) reaches the caller's handlers rather than escaping them.
+    if _FAST_LOADER is not yaml.SafeLoader:
+        try:
+            yaml.compose(text, Loader=yaml.SafeLoader)
+        except yaml.YAMLError as error:
+            raise BookError([_syntax_problem(error, path)]) from None
+    raise BookError([_syntax_problem(first, path)])
+
+
+def _refuse_aliases(root: Node, path: str) -> None:
+    """Refuse anchors reused by aliases: one line, at the anchored value.
+
+    A facts file is reviewed fact by fact in a diff, and an alias would let one edit change several
+    facts unseen; refusing them also closes off alias bombs ("billion laughs") and alias cycles,
+    which the composer builds as shared or cyclic nodes without expanding them.
+    """
+    seen: set[int] = set()
+    stack: list[Node] = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            line, col = position(node)
+            message = (
+                "YAML anchors and aliases ('&name', '*name') are not allowed in a facts file; "
+                "write the value out"
+            )
+            raise BookError([Problem(path, line, col, "", message)])
+        seen.add(id(node))
+        if isinstance(node, SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
 
 
 def _refuse_unprintable(text: str, path: str) -> None:

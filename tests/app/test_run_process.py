@@ -21,6 +21,7 @@ import pytest
 import pytest_asyncio
 
 from tests.discord.fake_discord import FakeDiscord
+from tests.facts.test_unreadable_yaml import CASES as UNREADABLE
 from tests.slack.fake_slack import FakeSlack
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -240,6 +241,24 @@ async def test_facts_edit_is_picked_up_and_a_broken_edit_keeps_the_last_good_boo
     await asyncio.sleep(1.5)
     await bot.say("figure convictions", "322 — Met officers with a criminal record (edited)")
     assert bot.out.count("The facts file was not reloaded") == 1
+    assert await bot.stop() == 0
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("case", ["deep", "bomb", "not_text"])
+async def test_an_unreadable_facts_file_is_refused_in_one_line_and_the_book_kept(
+    workdir: Path,
+    case: str,
+    start_bot,  # type: ignore[no-untyped-def]
+) -> None:
+    content, expected = UNREADABLE[case]
+    bot = await start_bot(write_config(workdir))
+    await bot.say("figure convictions", "322 — Met officers with criminal records")
+    facts = workdir / "facts.yaml"
+    facts.write_bytes(content)
+    await bot.wait_text("err", f"{facts}{expected}")
+    assert "Traceback" not in bot.err
+    await bot.say("figure convictions", "322 — Met officers with criminal records")
     assert await bot.stop() == 0
 
 
