@@ -141,9 +141,14 @@ def cmd_check(args: argparse.Namespace) -> int:
         count = len(exc.problems)
         print(f"{path}: {count} problem{'s' if count != 1 else ''}", file=sys.stderr)
         return 1
+    for warning in book.warnings:
+        print(warning)
+    warned = len(book.warnings)
     print(
         f"{path}: ok — {len(book.figures)} figures ({book.value_count} values), "
-        f"{len(book.events)} events, {book.source_count} sources"
+        f"{len(book.events)} events, {book.source_count} sources, "
+        f"{len(book.vocabulary)} vocabulary entries"
+        + (f"; {warned} warning{'s' if warned != 1 else ''}" if warned else "")
     )
     return EXIT_OK
 

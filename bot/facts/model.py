@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 
+from bot.facts.problems import Problem
+
 _MONTHS = (
     "",
     "January",
@@ -215,6 +217,15 @@ Fact = Figure | Event
 
 
 @dataclass(frozen=True)
+class Term:
+    """One entry of the book's ``vocabulary``: a word or phrase the book itself uses, and what
+    people type for it ("officers": cops, plod; "dismissed": sacked, binned, struck off)."""
+
+    word: str
+    said: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class FactBook:
     """The whole validated book. ``version`` is a short content hash, shown in metrics and logs."""
 
@@ -224,6 +235,9 @@ class FactBook:
     events: tuple[Event, ...]
     version: str = ""
     path: str = ""
+    vocabulary: tuple[Term, ...] = ()
+    # What `figurebot check` reports without refusing the book (a question-shaped alias, ...).
+    warnings: tuple[Problem, ...] = field(default=(), compare=False)
     _by_id: dict[str, Fact] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
