@@ -7,7 +7,7 @@ from collections import Counter
 
 from bot.core import answers
 from bot.core.message import Item, Kind, Message
-from bot.core.resolve import Ambiguous, Answer, Resolver
+from bot.core.resolve import Ambiguous, Answer, NoValueAt, Resolver
 from bot.core.router import Command, Env, command, commands
 from bot.core.text_safety import echo_text
 from bot.facts.model import Event, FactBook
@@ -19,7 +19,9 @@ _YEAR = re.compile(r"^(19|20)\d\d$")
 def resolve_message(resolver: Resolver, query: str) -> Message:
     outcome = resolver.resolve(query)
     if isinstance(outcome, Answer):
-        return answers.answer(outcome.fact)
+        return answers.resolved(outcome)
+    if isinstance(outcome, NoValueAt):
+        return answers.no_value_at(outcome)
     if isinstance(outcome, Ambiguous):
         return answers.choices(echo_text(query), outcome.candidates)
     return answers.not_found(echo_text(query), outcome.suggestions)

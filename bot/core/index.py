@@ -35,7 +35,7 @@ W_ALIAS = 3.0
 W_TITLE = 2.6
 W_ID = 2.2
 W_TAG = 1.6
-W_VALUE = 1.5  # the fact's numbers (latest, earlier, parts): "161 officers"
+W_VALUE = 2.8  # the fact's numbers (latest, earlier, parts): "161 officers" is that value's figure
 W_COUNTS = 1.4
 W_PART = 1.3  # a part label: what one line of the breakdown counts
 W_TEXT = 0.9  # statement / summary
@@ -120,11 +120,12 @@ class Index:
         self.facts: tuple[Fact, ...] = book.facts
         postings: dict[str, dict[int, float]] = defaultdict(dict)
         self.exact: dict[str, int] = {}
-        self.main_terms: list[frozenset[str]] = []  # what the headline answer itself says
+        self.name_terms: list[frozenset[str]] = []  # id, title, aliases, tags
+        self.main_terms: list[frozenset[str]] = []  # ... and what the figure counts: its headline
         self.parts: list[tuple[PartRef, ...]] = []
         self.years: list[frozenset[int]] = []  # years in the fact's dates and in its own words
         self.text_years: list[frozenset[int]] = []  # years in its words only ("hearings in 2015")
-        self.names: list[list[frozenset[str]]] = []  # title and aliases, as stem sets
+        self.names: list[list[frozenset[str]]] = []  # id, title and aliases, as stem sets
         self.name_phrases: list[list[str]] = []
         words: set[str] = set()  # folded words of name-like fields: what typos are corrected to
         for i, fact in enumerate(self.facts):
@@ -140,32 +141,33 @@ class Index:
                         text_years.add(int(term))  # a note's passing "2020 was 52" is not the measure
                 if weight >= W_PART:
                     words.update(w for text in texts for w in language.words(text))
-            main = _stem_all([fact.id.replace("_", " "), fact.title, *fact.aliases, *fact.tags])
+            names = _stem_all([fact.id.replace("_", " "), fact.title, *fact.aliases, *fact.tags])
+            self.name_terms.append(frozenset(names))
             if isinstance(fact, Figure):
                 for term in _values(fact):
                     if postings[term].get(i, 0.0) < W_VALUE:
                         postings[term][i] = W_VALUE
-                main |= _stem_all([fact.counts, fact.statement])
+                main = names | _stem_all([fact.counts])
                 self.parts.append(self._parts(fact))
                 dates = {fact.as_of.year, *(r.as_of.year for r in fact.revisions)}
             else:
-                main |= _stem_all([fact.summary])
+                main = names
                 self.parts.append(())
                 dates = {fact.date.year}
             self.main_terms.append(frozenset(main))
             self.text_years.append(frozenset(text_years))
             self.years.append(frozenset(dates | text_years))
-            names = [n for n in (fact.title, *fact.aliases) if language.stems(n)]
-            self.names.append([frozenset(language.stems(n)) for n in names])
-            self.name_phrases.append([" ".join(language.stems(n)) for n in names])
+            named = [n for n in (fact.id.replace("_", " "), fact.title, *fact.aliases) if language.stems(n)]
+            self.names.append([frozenset(language.stems(n)) for n in named])
+            self.name_phrases.append([" ".join(language.stems(n)) for n in named[1:]])
         # The vocabulary: a said phrase (as stems of all its words) -> the book's words (stems).
         self.phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
-        for term in book.vocabulary:
-            target = tuple(language.stems(term.word))
-            for said in term.said:
-                key = tuple(language.stem(w) for w in language.words(said))
-                if key and target:
-                    self.phrases[key] = target
+        for entry in book.vocabulary:
+            target = tuple(language.stems(entry.word))
+            for said in entry.said:
+                said_stems = tuple(language.stem(w) for w in language.words(said))
+                if said_stems and target:
+                    self.phrases[said_stems] = target
                     words.update(language.words(said))
         self.longest_phrase = max((len(k) for k in self.phrases), default=0)
         self.postings = dict(postings)

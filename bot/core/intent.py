@@ -35,7 +35,9 @@ LATEST = frozenset({"latest", "current", "currently", "now", "today", "newest", 
 EARLIEST = frozenset({"first", "earliest", "original", "originally", "initially", "oldest"})
 PREVIOUS = frozenset({"previous", "previously", "earlier", "before", "prior"})
 _EVENT_CUES = frozenset({"when", "date", "dated", "anniversary"})
-_FIGURE_CUES = frozenset({"many", "much", "number", "share", "proportion", "percentage", "percent", "fraction"})
+_FIGURE_CUES = frozenset(
+    {"many", "much", "number", "share", "proportion", "percentage", "percent", "fraction"}
+)
 _HOW_CUES = frozenset({"long", "big", "often", "large"})
 
 

@@ -24,22 +24,276 @@ from text_to_num import find_numbers
 from bot.facts.names import fold
 
 STOPWORDS = frozenset(
-    """a an the of in on at to for by from with and or but is are was were be been being do does did
-    done have has had how many much what when where which who whom whose why this that these those it
-    its there their they them me my i we our you your tell show give about please any some number
-    numbers figure figures stat stats statistic statistics total get got according say says said than
-    into as so if not no yes can could would should will just also still happen happened s t ve ll re
-    d m let lets know want need like ok okay hi hey anyone somebody someone thanks thank exactly roughly
-    approximately around""".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "by",
+        "from",
+        "with",
+        "and",
+        "or",
+        "but",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "do",
+        "does",
+        "did",
+        "done",
+        "have",
+        "has",
+        "had",
+        "how",
+        "many",
+        "much",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "why",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "there",
+        "their",
+        "they",
+        "them",
+        "me",
+        "my",
+        "i",
+        "we",
+        "our",
+        "you",
+        "your",
+        "tell",
+        "show",
+        "give",
+        "about",
+        "please",
+        "any",
+        "some",
+        "number",
+        "numbers",
+        "count",
+        "tally",
+        "become",
+        "became",
+        "figure",
+        "figures",
+        "stat",
+        "stats",
+        "statistic",
+        "statistics",
+        "total",
+        "get",
+        "got",
+        "according",
+        "say",
+        "says",
+        "said",
+        "than",
+        "into",
+        "as",
+        "so",
+        "if",
+        "not",
+        "no",
+        "yes",
+        "can",
+        "could",
+        "would",
+        "should",
+        "will",
+        "just",
+        "also",
+        "still",
+        "happen",
+        "happened",
+        "s",
+        "t",
+        "ve",
+        "ll",
+        "re",
+        "d",
+        "m",
+        "let",
+        "lets",
+        "know",
+        "want",
+        "need",
+        "like",
+        "ok",
+        "okay",
+        "hi",
+        "hey",
+        "anyone",
+        "somebody",
+        "someone",
+        "thanks",
+        "thank",
+        "exactly",
+        "roughly",
+        "approximately",
+        "around",
+        "each",
+        "every",
+        "all",
+        "both",
+        "either",
+        "neither",
+        "own",
+        "same",
+        "such",
+        "very",
+        "really",
+        "only",
+        "even",
+        "actually",
+        "basically",
+        "literally",
+        "guys",
+        "folks",
+        "anyway",
+        "pretty",
+        "quite",
+        "lot",
+        "lots",
+        "bit",
+    ]
 )
+
+# English irregular verbs, which Snowball stemming leaves apart from their present ("fell" is not
+# "fall"): the past forms people type in questions, read as the verb. A closed class of English,
+# not knowledge of any book. ("met" is left out on purpose: it is the Met.)
+IRREGULAR = {
+    "fell": "fall",
+    "fallen": "fall",
+    "rose": "rise",
+    "risen": "rise",
+    "grew": "grow",
+    "grown": "grow",
+    "went": "go",
+    "gone": "go",
+    "caught": "catch",
+    "found": "find",
+    "held": "hold",
+    "ran": "run",
+    "rang": "ring",
+    "rung": "ring",
+    "sent": "send",
+    "stole": "steal",
+    "stolen": "steal",
+    "spoke": "speak",
+    "spoken": "speak",
+    "took": "take",
+    "taken": "take",
+    "gave": "give",
+    "given": "give",
+    "came": "come",
+    "began": "begin",
+    "begun": "begin",
+    "broke": "break",
+    "broken": "break",
+    "brought": "bring",
+    "thought": "think",
+    "told": "tell",
+    "paid": "pay",
+    "led": "lead",
+    "lost": "lose",
+    "made": "make",
+    "saw": "see",
+    "seen": "see",
+    "fought": "fight",
+    "kept": "keep",
+    "knew": "know",
+    "known": "know",
+    "sold": "sell",
+    "stood": "stand",
+    "struck": "strike",
+    "won": "win",
+    "wrote": "write",
+    "written": "write",
+    "drove": "drive",
+    "driven": "drive",
+    "chose": "choose",
+    "chosen": "choose",
+    "hid": "hide",
+    "hidden": "hide",
+    "shot": "shoot",
+    "shown": "show",
+    "threw": "throw",
+    "thrown": "throw",
+    "beat": "beat",
+    "beaten": "beat",
+    "swore": "swear",
+    "sworn": "swear",
+    "forgot": "forget",
+    "forgotten": "forget",
+}
 
 # Words that say *when* or *which value* rather than *what*: they count for a fact whose text has
 # them ("first officers referred", "crimes committed before joining") and are otherwise ignored,
 # so "latest number of suspended officers" is not penalised for "latest".
 SOFT = frozenset(
-    """latest current currently now today recent recently first earliest original originally initially
-    previous previously earlier before after ago again ever since last year years month months week
-    weeks day so far yet right new newest old oldest more over under""".split()
+    [
+        "latest",
+        "current",
+        "currently",
+        "now",
+        "today",
+        "recent",
+        "recently",
+        "first",
+        "earliest",
+        "original",
+        "originally",
+        "initially",
+        "previous",
+        "previously",
+        "earlier",
+        "before",
+        "after",
+        "ago",
+        "again",
+        "ever",
+        "since",
+        "last",
+        "year",
+        "years",
+        "month",
+        "months",
+        "week",
+        "weeks",
+        "day",
+        "so",
+        "far",
+        "yet",
+        "right",
+        "new",
+        "newest",
+        "old",
+        "oldest",
+        "more",
+        "over",
+        "under",
+    ]
 )
 
 # Chat shorthand, as it is typed in Slack and Discord, and the words it stands for.
@@ -71,9 +325,40 @@ SHORTHAND = {
 
 # Words that make text2num look at a run of words at all (a fast test before the library call).
 _NUMBER_WORDS = frozenset(
-    """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
-    sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred
-    thousand million billion""".split()
+    [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "hundred",
+        "thousand",
+        "million",
+        "billion",
+    ]
 )
 # Plurals that stand for "many", not a number: "hundreds of officers" is not 100.
 _VAGUE = frozenset({"hundreds", "thousands", "millions", "dozens", "tens"})
@@ -95,7 +380,7 @@ def stem(word: str) -> str:
     """The Snowball (Porter 2) stem of one folded word; digits are kept as they are."""
     if word.isdigit():
         return word
-    result: str = _stemmer().stemWord(word)
+    result: str = _stemmer().stemWord(IRREGULAR.get(word, word))
     return result
 
 
@@ -140,6 +425,11 @@ _PERCENT = re.compile(r"%")
 def words(text: str) -> list[str]:
     """Folded words with shorthand expanded and number words as digits: every word, stopwords
     included (the intent of a question lives in them)."""
+    return list(_words(text))
+
+
+@lru_cache(maxsize=16384)
+def _words(text: str) -> tuple[str, ...]:
     folded = fold(_PERCENT.sub(" percent ", text)).split()
     expanded = []
     for i, word in enumerate(folded):
@@ -147,12 +437,17 @@ def words(text: str) -> list[str]:
             expanded.append("number")  # "no. of officers"
         else:
             expanded.extend(SHORTHAND.get(word, word).split())
-    return digits_for_number_words(expanded)
+    return tuple(digits_for_number_words(expanded))
 
 
 def stems(text: str) -> list[str]:
     """The content of a text: stems of its words that are not stopwords."""
-    return [stem(w) for w in words(text) if w not in STOPWORDS]
+    return list(_stems(text))
+
+
+@lru_cache(maxsize=16384)
+def _stems(text: str) -> tuple[str, ...]:
+    return tuple(stem(w) for w in _words(text) if w not in STOPWORDS)
 
 
 def unique(items: Iterable[str]) -> list[str]:

@@ -38,10 +38,12 @@ from bot.facts.names import fold
 # Decision thresholds: tuned on tests/core/resolver_cases.py only (see bench/bench_resolver.py);
 # the held-out table in tests/core/heldout_cases.py is never used to set them.
 ANSWER_MIN = 0.5  # best score needed for a confident answer
-ANSWER_MARGIN = 0.05  # ... and its lead over the runner-up
+ANSWER_MARGIN = 0.08  # ... and its lead over the runner-up
 MIN_COVERAGE = 0.6  # ... and it explains at least this IDF-weighted share of the question
 MIN_NAME_MATCH = 0.6  # ... and the question uses at least this share of one of its names,
-MIN_HEADLINE = 0.85  # ... or the answer's own headline words explain this share of the question
+MIN_HEADLINE = 0.9  # ... or the answer's own headline words (with a line's label) explain this share
+MIN_NAME_SHARE = 0.4  # ... and, with the headline, the question still uses this share of a name
+PART_COVERAGE = 0.5  # a line whose words the description shares must explain this share of the question
 CHOICES_MIN = 0.35  # below this we say "I don't know" (still listing what is close)
 SUGGEST_MIN = 0.2  # below this nothing is worth offering at all
 CHOICES = 5  # did-you-mean choices shown at most
@@ -58,6 +60,7 @@ SOFT_WORD = 0.5  # share of its IDF that a soft word ("first", "latest") adds wh
 YEAR_WEIGHT = 0.6  # a year of the question found in a fact's dates or words, in units of the largest IDF
 INTENT_BOOST = 1.15  # "when" questions favour events, "how many" questions figures
 INTENT_DAMP = 0.9  # ... and disfavour the other kind
+EVENT_PRIOR = 0.95  # with no cue either way, a figure bot's question is more often about a figure
 
 _SOFT_STEMS = frozenset(language.stem(w) for w in language.SOFT)
 
@@ -131,7 +134,17 @@ class Resolver:
         self.facts = self.index.facts
         self._is_event = [isinstance(f, Event) for f in self.facts]
         self._position = {f.id: i for i, f in enumerate(self.facts)}
-        self._name_keys = [[frozenset(map(_key, n)) for n in names] for names in self.index.names]
+        self._name_keys = [[frozenset(map(_key, n)) for n in names[1:]] for names in self.index.names]
+        # Each name (id, title, alias) as its words' keys with their IDF, dates left out: "(Apr 2023)"
+        # qualifies a title, it does not name the fact.
+        idf = self.index.idf
+        self._name_weights = [
+            [
+                {_key(t): idf.get(t, 0.0) for t in name if not (intents.is_year(t) or t in intents.MONTHS)}
+                for name in names
+            ]
+            for names in self.index.names
+        ]
 
     # -- reading the question --------------------------------------------------------------------
 
@@ -198,6 +211,8 @@ class Resolver:
             if q.intent.wants:
                 wanted = self._is_event[i] == (q.intent.wants == "event")
                 score *= INTENT_BOOST if wanted else INTENT_DAMP
+            elif self._is_event[i]:
+                score *= EVENT_PRIOR
             base[i] = score
         # Name bonuses (at most NAME_BONUS_MAX) can only reorder facts close to the leader, so
         # only those pay for the phrase comparisons: this keeps a 10,000-fact book fast.
@@ -228,9 +243,12 @@ class Resolver:
         return best / 200
 
     def _name_fit(self, i: int, query_keys: frozenset[str]) -> tuple[float, float]:
-        """How well one of the fact's names (title or alias) and the question fit each other:
-        the share of the name the question uses times the share of the question the name covers.
-        An alias found whole inside the question scores high; a title with extra concepts less."""
+        """How well the fact's names and the question fit each other. First, for ranking: the
+        share of a title or alias the question uses times the share of the question it covers (an
+        alias found whole inside the question scores high; a title with extra concepts less).
+        Second, for confidence: the largest IDF-weighted share of one name (id, title or alias)
+        that the question uses, so "size of the met" does not use enough of "Size of the Met's
+        Anti-Corruption and Abuse Command" to be sure of it."""
         best = used = 0.0
         if not query_keys:
             return best, used
@@ -238,12 +256,15 @@ class Resolver:
             shared = len(name_keys & query_keys)
             if shared:
                 best = max(best, (shared / len(name_keys)) * (shared / len(query_keys)))
-                used = max(used, shared / len(name_keys))
+        for weights in self._name_weights[i]:
+            total = sum(weights.values())
+            if total:
+                used = max(used, sum(w for k, w in weights.items() if k in query_keys) / total)
         return best, used
 
     def _headline(self, i: int, q: Question) -> float:
         """IDF-weighted share of the question's concepts that the fact's own headline words
-        (names, counts, statement) explain, one alternative of a concept being enough."""
+        (names and what it counts) explain, one alternative of a concept being enough."""
         main = self.index.main_terms[i]
         idf = self.index.idf
         fallback = self.index.max_idf * UNKNOWN_WORD
@@ -261,22 +282,37 @@ class Resolver:
 
     def _part(self, i: int, q: Question) -> PartRef | None:
         """The line of the breakdown the question is about, if its words point at one: words the
-        headline does not explain, explained by the line's label (or the line's own number)."""
+        fact's names do not explain, explained by the line's label (or a year in it). A word the
+        figure's own description also has ("serving" officers) points at a line only when that
+        line explains most of the question."""
         refs = self.index.parts[i]
         if not refs:
             return None
+        names = self.index.name_terms[i]
         main = self.index.main_terms[i]
         idf = self.index.idf
-        extra = [c for c in q.concepts if c[0] not in _SOFT_STEMS and not any(_explains(t, main) for t in c)]
+        fallback = self.index.max_idf * UNKNOWN_WORD
+        concepts = [c for c in q.concepts if c[0] not in _SOFT_STEMS]
+        weights = [max(idf.get(t, 0.0) for t in c) or fallback for c in concepts]
+        total = sum(weights) or 1.0
         years = {str(y) for y in q.intent.when.years}
         scored: list[tuple[float, PartRef]] = []
         for ref in refs:
-            got = sum(
-                max(idf.get(t, 0.0) for t in c) or 1.0 for c in extra if any(_explains(t, ref.terms) for t in c)
-            )
-            got += sum(1.0 for y in years if y in ref.terms)
-            if got:
-                scored.append((got, ref))
+            own = shared = 0.0  # extra words only the line explains; extra words the description has too
+            covered = 0.0
+            for concept, weight in zip(concepts, weights, strict=True):
+                if not any(_explains(t, ref.terms) for t in concept):
+                    continue
+                covered += weight
+                if any(_explains(t, names) for t in concept):
+                    continue
+                if any(_explains(t, main) for t in concept):
+                    shared += weight
+                else:
+                    own += weight
+            own += sum(1.0 for y in years if y in ref.terms)
+            if own or (shared and covered / total >= PART_COVERAGE):
+                scored.append((own + shared, ref))
         if not scored:
             return None
         scored.sort(key=lambda s: -s[0])
@@ -288,7 +324,22 @@ class Resolver:
         picked = [ref for ref in tied if ref.revision == wanted]
         return picked[0] if len(picked) == 1 else None
 
-    def _value(self, i: int, q: Question, part: PartRef | None) -> int | None | str:
+    def _with_part(self, i: int, q: Question, part: PartRef) -> float:
+        """Share of the question explained by the fact's headline words and one line's label."""
+        terms = self.index.main_terms[i] | part.terms
+        idf = self.index.idf
+        fallback = self.index.max_idf * UNKNOWN_WORD
+        total = got = 0.0
+        for concept in q.concepts:
+            if concept[0] in _SOFT_STEMS:
+                continue
+            weight = max((idf.get(t, 0.0) for t in concept), default=0.0) or fallback
+            total += weight
+            if any(_explains(t, terms) for t in concept):
+                got += weight
+        return got / total if total else 0.0
+
+    def _value(self, i: int, q: Question, part: PartRef | None) -> int | str | None:
         """Which value answers: a revision index, None for the latest, or "miss" when the question
         names a time the figure has no value for."""
         figure = self.facts[i]
@@ -324,7 +375,10 @@ class Resolver:
         if value == "miss":
             return NoValueAt(fact, asked, score)
         revision = fact.revisions[value] if isinstance(value, int) else None
-        return Answer(fact, score, revision, part.part(fact) if part else None, asked)
+        line = part.part(fact) if part else None
+        if line is not None and revision is None and line.display_value == fact.value_text:
+            line = None  # the line that is the headline itself ("Black officers: 81% more likely")
+        return Answer(fact, score, revision, line, asked)
 
     # -- deciding --------------------------------------------------------------------------------
 
@@ -354,9 +408,15 @@ class Resolver:
             return NotFound(related)
         # One vague word ("sacked", "review") must not pick one fact out of many: the question has
         # to use most of some name of the answer, or be explained by the answer's own headline.
-        specific = top.name_match >= MIN_NAME_MATCH or top.headline >= MIN_HEADLINE
+        i = self._position[top.fact.id]
+        part = self._part(i, q) if isinstance(top.fact, Figure) else None
+        specific = (
+            top.name_match >= MIN_NAME_MATCH
+            or (top.name_match >= MIN_NAME_SHARE and top.headline >= MIN_HEADLINE)
+            or (part is not None and self._with_part(i, q, part) >= MIN_HEADLINE)
+        )
         if specific and top.score >= ANSWER_MIN and top.score - runner_up >= ANSWER_MARGIN:
-            return self._answer(self._position[top.fact.id], q, top.score)
+            return self._answer(i, q, top.score)
         return Ambiguous(close) if top.score >= CHOICES_MIN else NotFound(related)
 
     def suggest(self, text: str, limit: int = 25) -> list[Fact]:

@@ -100,9 +100,7 @@ _EVENT = _shape(
 
 _QUESTION_ALIAS = _shape("a question alias", "question")
 # An alias that starts like a question ("how many ...", "when was ...") rather than a name.
-_QUESTION = re.compile(
-    r"(?:how|when|what|which|who|whom|whose|why|where|is|are|was|were|did|does|do)\b"
-)
+_QUESTION = re.compile(r"(?:how|when|what|which|who|whom|whose|why|where|is|are|was|were|did|does|do)\b")
 
 _NO_DATE = PartialDate(1)  # stands in for an unreadable date; never reaches a built book
 
@@ -285,7 +283,8 @@ class _Reader:
                     self.report(
                         phrase_node,
                         where,
-                        f"{_snippet(phrase)} is itself a vocabulary entry (line {self.line(targets[folded])}): "
+                        f"{_snippet(phrase)} is itself a vocabulary entry "
+                        f"(line {self.line(targets[folded])}): "
                         "entries must lead to the book's words in one step, never through another "
                         "entry (a chain or a circle)",
                     )

@@ -17,7 +17,9 @@ _POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 def fold(text: str) -> str:
     """Lower case, accents folded, possessives and thousands separators dropped, every run of
     punctuation or space as one space: "Met’s  CRIMINAL-records (1,131)" -> "met criminal records 1131"."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.casefold()
     text = _THOUSANDS.sub("", _POSSESSIVE.sub("", text))
     return " ".join(_NON_WORD.sub(" ", text).split())

@@ -61,7 +61,7 @@ def alternatives(expect: str | None) -> list[Expected]:
 
 
 def verdict(outcome: Resolution, expect: str | None) -> str:
-    """"right", "confident wrong" (a number shown that was not asked for) or "declined"."""
+    """ "right", "confident wrong" (a number shown that was not asked for) or "declined"."""
     options = alternatives(expect)
     if any(e.met_by(outcome) for e in options) or (expect is None and not isinstance(outcome, Answer)):
         return "right"

@@ -48,7 +48,10 @@ HELD_OUT: list[tuple[str, str | None]] = [
     ("uk wide barred list total 2024/25", "barred_list_dismissals_2024_25#UK-wide"),
     ("officers who quit or were sacked in the clean up", "leavers_standards_drive"),
     ("how many left under the standards drive by june 2025", "leavers_standards_drive@2025-06"),
-    ("how many rogue officers did the daily mail say were kicked out", "rogue_officers_kicked_out_daily_mail"),
+    (
+        "how many rogue officers did the daily mail say were kicked out",
+        "rogue_officers_kicked_out_daily_mail",
+    ),
     ("how many cops referred for the sack after re-vetting", "vetting_review_first_referrals"),
     # -- convictions and criminal records --------------------------------------------------------
     ("met officers with criminal convictions april 2023", "officers_with_criminal_records@2023-04-06"),

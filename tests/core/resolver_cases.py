@@ -261,11 +261,11 @@ NEW_CASES: list[tuple[str, str | None]] = [
     ("convicted cops april 2023", "officers_with_criminal_records@2023-04-06"),
     (
         "how many of the convicted officers committed offences while serving",
-        "officers_with_criminal_records@2023-04-06#while serving",
+        "officers_with_criminal_records@2023-04-06#while serving|convicted_while_serving_2019_2022",
     ),
     ("officers with records for drink driving", "officers_with_criminal_records#drink driving"),
     ("how many officers have cautions or convictions nov 2024", "officers_with_criminal_records@2024-11"),
-    ("convictions of officers 2019", "officers_with_criminal_records!2019"),
+    ("convictions of officers 2019", "officers_with_criminal_records!2019|convicted_while_serving_2019_2022"),
     (
         "officers jailed for misconduct in public office while serving",
         "convicted_while_serving_2019_2022#misconduct in public office",
@@ -276,7 +276,10 @@ NEW_CASES: list[tuple[str, str | None]] = [
         "how many were identified by onyx originally",
         "onyx_live_reviews_jan2024#identified|onyx_cases_identified",
     ),
-    ("hotline reports passed to other forces", "public_hotline_contacts#other forces"),
+    (
+        "hotline reports passed to other forces",
+        "public_hotline_contacts#other forces|hotline_reports_other_forces",
+    ),
     (
         "how many reports a week did the internal hotline get before",
         "internal_hotline_reports_per_week#previous",

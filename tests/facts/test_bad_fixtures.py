@@ -103,7 +103,8 @@ EXPECTED: dict[str, list[str]] = {
         "97:3: vocabulary.sacking: 'sacking' is not a word of the book (no title, alias, count, "
         "statement, summary, tag or part has it); an entry must name the book's own word",
         "99:17: vocabulary.convictions[0]: 'criminal records' is itself a vocabulary entry (line 98): "
-        "entries must lead to the book's words in one step, never through another entry (a chain or a circle)",
+        "entries must lead to the book's words in one step, never through another entry "
+        "(a chain or a circle)",
     ],
     "bad_qualifier": [f"34:16: figures[1].qualifier: unknown qualifier 'circa'; use one of: {QUALIFIERS}"],
 }
