@@ -106,7 +106,10 @@ def focused_answer(fig: Figure, revision: Revision | None, part: Part | None) ->
         revisions=others,
         sources=tuple(source_ref(s) for s in sources),
         note=(revision.note if revision else None) or fig.note,
-        footer=f"Counts: {counts}. Ask `figure {fig.id}` for the latest value, `source {fig.id}` for every quote.",
+        footer=(
+            f"Counts: {counts}. Ask `figure {fig.id}` for the latest value, "
+            f"`source {fig.id}` for every quote."
+        ),
         ref=fig.id,
         link=sources[0].url if sources else None,
     )
