@@ -1,4 +1,4 @@
-"""Book commands: ``ask``, ``check``, ``export``.
+"""Book commands: ``ask``, ``check``, ``verify``, ``export``.
 
 None of these import a platform library, so ``figurebot ask`` starts quickly.
 """
@@ -16,8 +16,11 @@ from typing import Any, TextIO
 from bot.app.config import ConfigError
 from bot.cli.options import add_config_options, config_from
 from bot.core.context import Context
+from bot.core.draft_numbers import MAX_DRAFT_NUMBERS
 from bot.core.message import Kind, Message
+from bot.core.number_check import Verdict, judge, numbers_in
 from bot.core.render_text import render
+from bot.core.resolve import Resolver
 from bot.core.router import Router
 from bot.core.shelf import Shelf
 from bot.core.text_safety import clean_query
@@ -56,6 +59,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     check.add_argument("path", nargs="?", help="the facts file (default: as for every command)")
     add_config_options(check, facts=False)
     check.set_defaults(func=cmd_check)
+
+    verify = sub.add_parser(
+        "verify",
+        help="check every number of an article draft against the book",
+        description="Check every number of an article draft against the book. Exit 0 when no "
+        "number differs from the book, 1 when one does, 2 on a usage or file error.",
+    )
+    verify.add_argument(
+        "file", nargs="?", default="-", help="the draft, a UTF-8 text file (- or none: stdin)"
+    )
+    verify.add_argument("--format", choices=("text", "json"), default="text")
+    add_config_options(verify)
+    verify.set_defaults(func=cmd_verify)
 
     export = sub.add_parser("export", help="write the whole book as JSON or CSV")
     export.add_argument("--format", choices=("json", "csv"), default="json")
@@ -151,6 +167,67 @@ def cmd_check(args: argparse.Namespace) -> int:
         + (f"; {warned} warning{'s' if warned != 1 else ''}" if warned else "")
     )
     return EXIT_OK
+
+
+# -- verify ----------------------------------------------------------------------------------
+
+
+def _read_draft(path: str) -> str | None:
+    try:
+        if path == "-":
+            return sys.stdin.buffer.read().decode("utf-8", errors="replace")
+        with open(path, "rb") as handle:
+            return handle.read().decode("utf-8", errors="replace")
+    except OSError as exc:
+        print(f"figurebot verify: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
+        return None
+
+
+def claim_json(verdict: Verdict) -> dict[str, Any]:
+    found, book = verdict.found, verdict.book
+    tied = verdict.outcome != "unknown" and verdict.fact is not None and book is not None
+    return {
+        "number": found.text,
+        "value": _number(int(found.value) if found.value == int(found.value) else found.value),
+        "sentence": found.sentence,
+        "verdict": verdict.outcome,
+        "fact": verdict.fact.id if tied and verdict.fact else None,
+        "book_value": format_number(book.number).replace(",", "") if tied and book else None,
+        "as_of": book.as_of.iso if tied and book else None,
+    }
+
+
+def _claim_text(verdict: Verdict) -> str:
+    found, book, fact = verdict.found, verdict.book, verdict.fact
+    line = f"[{verdict.outcome}] {found.text} — “{found.sentence}”"
+    if verdict.outcome == "unknown" or book is None or fact is None:
+        return line + "\n    not in the book: nothing to check it against"
+    what = f"{fact.title}: {book.part}" if book.part else fact.title
+    earlier = " (an earlier value)" if book.earlier else ""
+    url = f" {book.sources[0].url}" if book.sources else ""
+    return line + f"\n    book: {book.text} as of {book.as_of.display}{earlier}, {what} [{fact.id}]{url}"
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    text = _read_draft(args.file)
+    if text is None:
+        return EXIT_USAGE
+    book = open_book(args)
+    if book is None:
+        return EXIT_USAGE
+    resolver = Resolver(book)
+    verdicts = [judge(resolver, found) for found in numbers_in(text, MAX_DRAFT_NUMBERS)]
+    if args.format == "json":
+        print(json.dumps({"claims": [claim_json(v) for v in verdicts]}, ensure_ascii=False))
+    else:
+        for verdict in verdicts:
+            print(_claim_text(verdict))
+        counts = {k: sum(v.outcome == k for v in verdicts) for k in ("matches", "differs", "unknown")}
+        print(
+            f"{len(verdicts)} numbers: {counts['matches']} match, {counts['differs']} differ, "
+            f"{counts['unknown']} not in the book."
+        )
+    return EXIT_NOT_ANSWERED if any(v.outcome == "differs" for v in verdicts) else EXIT_OK
 
 
 # -- export ----------------------------------------------------------------------------------

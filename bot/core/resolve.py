@@ -24,6 +24,7 @@ did-you-mean list (never showing a number) or "I don't know".
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -44,6 +45,7 @@ MIN_NAME_MATCH = 0.6  # ... and the question uses at least this share of one of 
 MIN_HEADLINE = 0.9  # ... or the answer's own headline words (with a line's label) explain this share
 MIN_NAME_SHARE = 0.4  # ... and, with the headline, the question still uses this share of a name
 PART_COVERAGE = 0.5  # a line whose words the description shares must explain this share of the question
+ABOUT_COVERAGE = 0.5  # a draft's clause: the share of it the fact must explain (see ``about``)
 CHOICES_MIN = 0.35  # below this we say "I don't know" (still listing what is close)
 SUGGEST_MIN = 0.2  # below this nothing is worth offering at all
 CHOICES = 5  # did-you-mean choices shown at most
@@ -55,6 +57,7 @@ NAME_BONUS_MAX = NAME_SIMILARITY_WEIGHT + NAME_FIT_WEIGHT
 RERANK_LIMIT = 40  # facts re-scored with the name bonuses, at most
 
 UNKNOWN_WORD = 1.5  # weight of a word the book has never seen, in units of the largest IDF
+DRAFT_UNKNOWN_WORD = 0.75  # ... in a draft's clause, which tells a story around its subject
 UNKNOWN_NUMBER = 0.3  # ... of a number the book has never seen (a count in passing, "2 or more")
 SOFT_WORD = 0.5  # share of its IDF that a soft word ("first", "latest") adds where it is found
 YEAR_WEIGHT = 0.6  # a year of the question found in a fact's dates or words, in units of the largest IDF
@@ -165,7 +168,9 @@ class Resolver:
         """Every fact with a positive score, best first."""
         return self._scores(self.understand(query, partial=partial), partial=partial)
 
-    def _scores(self, q: Question, *, partial: bool = False) -> list[Scored]:
+    def _scores(
+        self, q: Question, *, partial: bool = False, unknown_word: float = UNKNOWN_WORD
+    ) -> list[Scored]:
         index = self.index
         best: dict[int, float] = {}
         covered: dict[int, float] = {}
@@ -179,7 +184,7 @@ class Resolver:
                     matches[term] = max(sim, matches.get(term, 0.0))
             if not matches:
                 if not soft:
-                    unknown = UNKNOWN_NUMBER if concept[0].isdigit() else UNKNOWN_WORD
+                    unknown = UNKNOWN_NUMBER if concept[0].isdigit() else unknown_word
                     total += index.max_idf * unknown * 3.0
                     idf_total += index.max_idf * unknown
                 continue
@@ -418,6 +423,40 @@ class Resolver:
         if specific and top.score >= ANSWER_MIN and top.score - runner_up >= ANSWER_MARGIN:
             return self._answer(i, q, top.score)
         return Ambiguous(close) if top.score >= CHOICES_MIN else NotFound(related)
+
+    def about(
+        self, clause: str, sentence: str = "", fits: Callable[[Fact], bool] | None = None
+    ) -> Answer | NoValueAt | None:
+        """The fact a draft's clause is about, when one stands out, for checking a number in it.
+
+        The same tests as a confident answer, with two differences: a clause carries words a
+        question would not ("reveals", "the letter also"), so less of it needs explaining; and a
+        date anywhere in the sentence says which value the number should be. ``fits`` leaves out
+        facts that cannot hold such a number at all (a share is not a count)."""
+        q = self.understand(clause[:MAX_QUERY])
+        if not q.intent.when.years and sentence:
+            when = intents.read(language.words(sentence[:MAX_QUERY])).when
+            q = Question(q.words, intents.Intent(q.intent.wants, when, q.intent.year_words), q.concepts)
+        ranked = [s for s in self._scores(q, unknown_word=DRAFT_UNKNOWN_WORD) if fits is None or fits(s.fact)]
+        if not ranked:
+            return None
+        top = ranked[0]
+        runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+        i = self._position[top.fact.id]
+        part = self._part(i, q) if isinstance(top.fact, Figure) else None
+        specific = (
+            top.name_match >= MIN_NAME_MATCH
+            or (top.name_match >= MIN_NAME_SHARE and top.headline >= ABOUT_COVERAGE)
+            or (part is not None and self._with_part(i, q, part) >= ABOUT_COVERAGE)
+        )
+        if (
+            specific
+            and top.coverage >= ABOUT_COVERAGE
+            and top.score >= ANSWER_MIN * ABOUT_COVERAGE
+            and top.score - runner_up >= ANSWER_MARGIN
+        ):
+            return self._answer(i, q, top.score)
+        return None
 
     def suggest(self, text: str, limit: int = 25) -> list[Fact]:
         """Ranked facts for autocomplete while the user types; figures first when text is empty."""

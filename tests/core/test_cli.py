@@ -155,3 +155,72 @@ def test_no_text_makes_ask_raise(capsys: pytest.CaptureFixture[str], text: str) 
     assert code in (0, 1)
     assert data["status"] in {"answer", "ambiguous", "not_found"}
     assert (code == 0) == (data["status"] == "answer")
+
+
+ENTRY = "import sys; from bot.cli import main; sys.exit(main())"
+DRAFT = (
+    "The letter also reveals 161 Met officers have criminal convictions. "
+    "The Met has sacked 100 officers in six months.\n\nThe weather was 25 degrees."
+)
+
+
+def test_verify_a_draft_file_as_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    draft = tmp_path / "draft.txt"
+    draft.write_text(DRAFT, encoding="utf-8")
+    code, out, _ = run(capsys, "verify", str(draft), "--facts", FACTS, "--format", "json")
+    assert code == 1  # a number differs from the book
+    claims = json.loads(out)["claims"]
+    assert claims == [
+        {
+            "number": "161",
+            "value": 161,
+            "sentence": "The letter also reveals 161 Met officers have criminal convictions.",
+            "verdict": "matches",
+            "fact": "officers_with_criminal_records",
+            "book_value": "161",
+            "as_of": "2023-04-06",
+        },
+        {
+            "number": "100",
+            "value": 100,
+            "sentence": "The Met has sacked 100 officers in six months.",
+            "verdict": "differs",
+            "fact": "dismissals_six_months_to_apr2023",
+            "book_value": "51",
+            "as_of": "2023-04-06",
+        },
+        {
+            "number": "25",
+            "value": 25,
+            "sentence": "The weather was 25 degrees.",
+            "verdict": "unknown",
+            "fact": None,
+            "book_value": None,
+            "as_of": None,
+        },
+    ]
+
+
+def test_verify_reads_stdin_and_exits_zero_when_nothing_differs() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", ENTRY, "verify", "-", "--facts", FACTS],
+        input="Roughly one in 200 Met officers have criminal convictions. Nine people came.",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "[matches] one in 200 — “Roughly one in 200 Met officers have criminal convictions.”"
+    assert lines[-1] == "2 numbers: 1 match, 0 differ, 1 not in the book."
+
+
+def test_verify_usage_errors_exit_two(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "verify", str(tmp_path / "missing.txt"), "--facts", FACTS)
+    assert code == 2
+    assert "cannot read" in err
+    draft = tmp_path / "draft.txt"
+    draft.write_text(DRAFT, encoding="utf-8")
+    assert run(capsys, "verify", str(draft), "--facts", str(tmp_path / "nobook.yaml"))[0] == 2
