@@ -141,9 +141,14 @@ def cmd_check(args: argparse.Namespace) -> int:
         count = len(exc.problems)
         print(f"{path}: {count} problem{'s' if count != 1 else ''}", file=sys.stderr)
         return 1
+    # Warnings are not defects: a value resting on copies alone is allowed, and answers say so.
+    for warning in book.warnings:
+        print(warning)
+    count = len(book.warnings)
+    warned = f", {count} warning{'s' if count != 1 else ''}" if count else ""
     print(
         f"{path}: ok — {len(book.figures)} figures ({book.value_count} values), "
-        f"{len(book.events)} events, {book.source_count} sources"
+        f"{len(book.events)} events, {book.source_count} sources{warned}"
     )
     return EXIT_OK
 

@@ -17,6 +17,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -637,7 +638,14 @@ class _Reader:
         self.hold_value(None if computed else value, spelled, cited, shown)
         if value is not None:
             self.warn_copies(values.get("value"), f"{where}.value", sources, value, computed, spelled)
-        self.hold_figure(values, where, sources, [r for r in revisions if r is not None], revision_items)
+        stated = (
+            frozenset({("n", Fraction(value))})
+            if value is not None and any(quote_contains(s.quote, value, spelled) for s in sources)
+            else frozenset()
+        )
+        self.hold_figure(
+            values, where, sources, [r for r in revisions if r is not None], revision_items, stated
+        )
         return Figure(
             id=entry.id,
             title=entry.title,
@@ -709,14 +717,16 @@ class _Reader:
         sources: tuple[Source, ...],
         revisions: list[Revision],
         revision_items: list[Node],
+        stated: frozenset[Key],
     ) -> None:
-        """Hold every number a figure's answer shows to its quotes; flag values resting on copies.
+        """Hold every number a figure's answer shows to its quotes.
 
         The latest value's parts lean on the figure's own sources; its title, statement, counts and
         note may also lean on the sources of earlier values (they explain the series); an earlier
-        value's fields lean on its own sources or the figure's.
+        value's fields lean on its own sources or the figure's. ``stated`` is the value itself when a
+        quote gives it in a declared spelled form ("307, 452"), which the number reader cannot see.
         """
-        own = keys_of(s.quote for s in sources)
+        own = keys_of(s.quote for s in sources) | stated
         every = own | keys_of(s.quote for r in revisions for s in r.sources)
         whose = "this fact's sources"
         self.hold_shown(values, where, ("display",), own, whose)
