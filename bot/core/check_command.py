@@ -12,7 +12,7 @@ USAGE = "check <paragraph>"
 
 
 def _figure_value(figure: Figure) -> str:
-    return f"{figure.value_text} as of {figure.as_of.display}"
+    return f"{figure.value_line} as of {figure.as_of.display}"
 
 
 def _line(verdict: Verdict) -> Item:
