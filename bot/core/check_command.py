@@ -22,7 +22,7 @@ def _line(verdict: Verdict) -> Item:
     if verdict.outcome == "matches":
         text = f"matches the book: {what}, {book.text} as of {book.as_of.display}"
         if book.earlier and isinstance(fact, Figure):
-            text += f" (an earlier value; the latest is {fact.value_text} as of {fact.as_of.display})"
+            text += f" (an earlier value; the latest is {fact.value_line} as of {fact.as_of.display})"
         return Item(title=title, text=text + f" (`{fact.id}`)", url=url)
     text = f"differs: the book has {book.text} as of {book.as_of.display} for {what} (`{fact.id}`)"
     return Item(title=title, text=text, url=url)

@@ -65,7 +65,7 @@ def _figure_value(fig: Figure, holder: Figure | Revision, earlier: bool) -> Book
     return BookValue(
         Decimal(holder.value),
         _unit_of(holder.value_text, holder.counts or fig.counts),
-        holder.value_text,
+        holder.value_line,
         holder.qualifier or "",
         holder.as_of,
         holder.sources,

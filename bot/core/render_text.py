@@ -20,13 +20,15 @@ def _wrap(text: str, indent: str = "", first: str | None = None) -> list[str]:
 def render(message: Message) -> str:
     out: list[str] = []
     if message.value_line:
-        out.append(f"{message.value_line} — {message.title}")
+        out.append(f"{message.shown_value} — {message.title}")
     else:
         out.append(message.title)
     if message.sentence:
         out += _wrap(message.sentence)
     if message.as_of:
         out.append(message.as_of)
+    if message.other_measure:
+        out += _wrap(f"{message.other_measure.label}: {message.other_measure.value}", "    ", first="")
     if message.parts:
         if message.kind is Kind.ANSWER:
             out.append("Breakdown:")

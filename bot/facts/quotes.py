@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from decimal import Decimal
+from fractions import Fraction
 from functools import lru_cache
 
-from bot.facts.model import Number
+from bot.facts.numbers import numbers_in
+
+Number = int | Decimal  # as in bot.facts.model, which imports this module
 
 # Not preceded by a digit, nor by a digit and a separator ("1,131" must not yield 131);
 # not followed by a digit, nor by a separator and a digit ("1,131,000" must not yield 1,131).
@@ -49,8 +53,12 @@ def _spelled_pattern(form: str) -> re.Pattern[str]:
 
 
 def quote_contains(quote: str, value: Number, spelled: Iterable[str] = ()) -> bool:
-    """True when ``quote`` shows ``value`` as a whole number, or one of its ``spelled`` forms as words."""
+    """True when ``quote`` shows ``value`` as a whole number (in digits, grouped "1 131", or number
+    words such as "nine"), or one of its declared ``spelled`` forms as words."""
     if _number_pattern(number_forms(value)).search(quote):
+        return True
+    wanted = ("n", Fraction(value if value >= 0 else -value))
+    if any(m.key == wanted for m in numbers_in(quote)):
         return True
     return any(form.strip() and _spelled_pattern(form).search(quote) for form in spelled)
 

@@ -15,7 +15,7 @@ CLAIMS: list[tuple[str, str, str, str | None]] = [
         "The letter also reveals 161 Met officers have criminal convictions.",
         "161",
         "matches",
-        "officers_with_criminal_records",
+        "officers_with_criminal_convictions",
     ),
     (
         "Of 1,131 individuals reinvestigated, most had past allegations of abuse.",
@@ -204,14 +204,14 @@ CLAIMS: list[tuple[str, str, str, str | None]] = [
         "Of the convicted officers, 76 were for serious traffic offences.",
         "76",
         "matches",
-        "officers_with_criminal_records",
+        "officers_with_criminal_convictions",
     ),
     # -- the same claims with a changed number ---------------------------------------------------
     (
         "The letter also reveals 181 Met officers have criminal convictions.",
         "181",
         "differs",
-        "officers_with_criminal_records",
+        "officers_with_criminal_convictions",
     ),
     (
         "Of 1,311 individuals reinvestigated, most had past allegations of abuse.",

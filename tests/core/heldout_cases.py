@@ -54,10 +54,10 @@ HELD_OUT: list[tuple[str, str | None]] = [
     ),
     ("how many cops referred for the sack after re-vetting", "vetting_review_first_referrals"),
     # -- convictions and criminal records --------------------------------------------------------
-    ("met officers with criminal convictions april 2023", "officers_with_criminal_records@2023-04-06"),
+    ("met officers with criminal convictions april 2023", "officers_with_criminal_convictions"),
     (
         "traffic offences among officers with convictions in april 2023",
-        "officers_with_criminal_records@2023-04-06#traffic",
+        "officers_with_criminal_convictions#traffic",
     ),
     ("officers with criminal records for theft or fraud", "officers_with_criminal_records#theft"),
     ("how many officers have a record for violence", "officers_with_criminal_records#violence"),

@@ -30,9 +30,10 @@ def test_ask_answers_and_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
         capsys, "ask", "--facts", FACTS, "how", "many", "met", "officers", "have", "criminal", "convictions"
     )
     assert code == 0
-    assert out.startswith("322 — Met officers with criminal records\n")
-    assert "As of December 2025" in out
-    assert "161 — serving Met officers with criminal convictions" in out
+    # Convictions only, as asked; the broader measure (convictions or cautions) beside it.
+    assert out.startswith("161 — Met officers with criminal convictions\n")
+    assert "As of 6 April 2023" in out
+    assert "Other measure: 322" in out
     assert "https://" in out
 
 
@@ -176,7 +177,7 @@ def test_verify_a_draft_file_as_json(capsys: pytest.CaptureFixture[str], tmp_pat
             "value": 161,
             "sentence": "The letter also reveals 161 Met officers have criminal convictions.",
             "verdict": "matches",
-            "fact": "officers_with_criminal_records",
+            "fact": "officers_with_criminal_convictions",
             "book_value": "161",
             "as_of": "2023-04-06",
         },

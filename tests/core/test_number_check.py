@@ -120,7 +120,7 @@ def test_verdict_accuracy_on_the_claims_table() -> None:
         (
             "161 Met officers have criminal convictions",
             "matches",
-            "officers_with_criminal_records",
+            "officers_with_criminal_convictions",
             161,
             "2023-04-06",
         ),
@@ -143,7 +143,7 @@ def test_dates_and_traps(text: str, outcome: str, fact: str, book_value: int, as
 
 
 def test_an_earlier_value_is_marked_earlier() -> None:
-    (found,) = numbers_in("161 Met officers have criminal convictions")
+    (found,) = numbers_in("144 Met officers were suspended")
     verdict = judge(_RESOLVER, found)
     assert verdict.book is not None and verdict.book.earlier
 

@@ -261,8 +261,12 @@ def _fill_description(head: str, lines: list[str]) -> str:
 
 def _answer(message: Message) -> discord.Embed:
     value = f"**{safe(message.value_line)}**" if message.value_line else None
+    if value and message.value_caveat:
+        value += f" · *{safe(message.value_caveat)}*"
     embed = _embed(message, _paragraphs(value, safe(message.sentence or "")))
     _as_of_field(embed, message.as_of)
+    if message.other_measure:
+        add_field(embed, message.other_measure.label, safe(cut(message.other_measure.value, FIELD_VALUE_MAX)))
     add_lines(embed, "Breakdown", (_line(p) for p in message.parts))
     add_lines(embed, "Earlier values", (_line(r) for r in message.revisions))
     if message.note:
