@@ -113,7 +113,8 @@ EXPECTED: dict[str, list[str]] = {
         "23:25: figures[0].parts[2].computed: 1,100 is in no quote of this fact's sources"
     ],
     "bad_evaluative_word": [
-        "55:30: figures[1].statement: 'only' before 2.5 per cent judges the number; attribute it or drop the word"
+        "55:30: figures[1].statement: 'only' before 2.5 per cent judges the number; "
+        "attribute it or drop the word"
     ],
     "bad_quote_backs_nothing": [
         "44:20: figures[0].revisions[1].sources[1].quote: quote backs no number this answer shows: "
