@@ -52,9 +52,13 @@ class Verdict:
     book: BookValue | None = None
 
 
+_SHARE_WORDS = re.compile(r"\b(?:half|halves|thirds?|quarters?|fifths?|tenths?|per ?cent)\b|%")
+_SHARE_COUNTS = re.compile(r"^(?:share|proportion|percentage)\b|\bpercent\b|\bper cent\b")
+
+
 def _unit_of(display: str, counts: str = "") -> str:
     text = display.lower()
-    if "%" in text or "per cent" in text or "percent" in counts.lower():
+    if _SHARE_WORDS.search(text) or _SHARE_COUNTS.search(counts.lower()):
         return "percent"
     if text.startswith(("one in", "1 in")) or " one in " in f" {text}":
         return "ratio" if "%" not in text else "percent"
@@ -133,14 +137,25 @@ def _event_value(found: Found, event: Event) -> BookValue | None:
 
 
 def _units(fact: Fact) -> set[str]:
-    """The units of every value a fact shows: a figure's values and parts; an event's counts."""
+    """The units of a fact's own values (its parts are other measures): an event's are counts."""
     if isinstance(fact, Event):
         return {"count"}
     units = {_unit_of(fact.value_text, fact.counts)}
     units |= {_unit_of(r.value_text, r.counts or fact.counts) for r in fact.revisions}
-    units |= {_unit_of(p.display_value) for p in fact.parts}
-    units |= {_unit_of(p.display_value) for r in fact.revisions for p in r.parts}
     return units
+
+
+def _lines_named(resolver: Resolver, found: Found, fig: Figure, holder: Figure | Revision) -> list[BookValue]:
+    """Lines of the breakdown whose label the clause uses ("76 were for serious traffic
+    offences"), of the unit the claim has: what the number is compared with before the headline."""
+    words = resolver.understand(found.about).terms
+    named = []
+    for part in holder.parts:
+        label = resolver.understand(part.label).terms
+        book = _part_value(part, holder)
+        if book is not None and words & label and _comparable(found, book) is not None:
+            named.append(book)
+    return named
 
 
 def judge(resolver: Resolver, found: Found) -> Verdict:
@@ -176,8 +191,10 @@ def judge(resolver: Resolver, found: Found) -> Verdict:
     elif outcome.revision is not None or outcome.asked:
         candidates = [_figure_value(fact, holder, outcome.revision is not None)]
     else:
-        # No time given: the latest value, or any earlier one (named as such in the reply).
-        candidates = [_figure_value(fact, fact, False)]
+        # No time given: a line the clause names, the latest value, or any earlier one (named as
+        # such in the reply).
+        candidates = _lines_named(resolver, found, fact, holder)
+        candidates += [_figure_value(fact, fact, False)]
         candidates += [_figure_value(fact, r, True) for r in reversed(fact.revisions)]
     comparable = [(c, agrees(found, c)) for c in candidates]
     comparable = [(c, ok) for c, ok in comparable if ok is not None]

@@ -44,7 +44,9 @@ MIN_COVERAGE = 0.6  # ... and it explains at least this IDF-weighted share of th
 MIN_NAME_MATCH = 0.6  # ... and the question uses at least this share of one of its names,
 MIN_HEADLINE = 0.9  # ... or the answer's own headline words (with a line's label) explain this share
 MIN_NAME_SHARE = 0.4  # ... and, with the headline, the question still uses this share of a name
+MIN_SHOWN = 0.7  # ... and the headline (or the line answered) explains this share of the question
 PART_COVERAGE = 0.5  # a line whose words the description shares must explain this share of the question
+PART_OWN = 0.1  # ... and words only the line explains must be at least this share of it
 ABOUT_COVERAGE = 0.5  # a draft's clause: the share of it the fact must explain (see ``about``)
 CHOICES_MIN = 0.35  # below this we say "I don't know" (still listing what is close)
 SUGGEST_MIN = 0.2  # below this nothing is worth offering at all
@@ -316,7 +318,7 @@ class Resolver:
                 else:
                     own += weight
             own += sum(1.0 for y in years if y in ref.terms)
-            if own or (shared and covered / total >= PART_COVERAGE):
+            if own / total >= PART_OWN or (shared and covered / total >= PART_COVERAGE):
                 scored.append((own + shared, ref))
         if not scored:
             return None
@@ -420,7 +422,16 @@ class Resolver:
             or (top.name_match >= MIN_NAME_SHARE and top.headline >= MIN_HEADLINE)
             or (part is not None and self._with_part(i, q, part) >= MIN_HEADLINE)
         )
-        if specific and top.score >= ANSWER_MIN and top.score - runner_up >= ANSWER_MARGIN:
+        # What the answer shows must be what was asked: most of the question has to be explained by
+        # the fact's headline (names, what it counts) or the line it answers with, not only by its
+        # statement or notes ("mixed race officers" is a detail the headline does not give).
+        shown = self._with_part(i, q, part) if part is not None else top.headline
+        if (
+            specific
+            and shown >= MIN_SHOWN
+            and top.score >= ANSWER_MIN
+            and top.score - runner_up >= ANSWER_MARGIN
+        ):
             return self._answer(i, q, top.score)
         return Ambiguous(close) if top.score >= CHOICES_MIN else NotFound(related)
 

@@ -695,7 +695,8 @@ class _Reader:
         shown = self.shown_keys(values, ("computed", *_REVISION_SHOWN)) | self.shown_keys(
             {"value": values.get("value")}, ("value",)
         )
-        self.hold_value(None if computed else value, (), cited, shown)
+        if computed or value is not None:
+            self.hold_value(None if computed else value, (), cited, shown)
         self.warn_copies(values.get("value"), f"{where}.value", sources, value, computed)
         return Revision(
             value=value if value is not None else 0,
@@ -731,7 +732,8 @@ class _Reader:
         for item in revision_items:
             if isinstance(item, MappingNode):
                 shown |= self.shown_keys(self.plain_fields(item), ("value", "computed", *_REVISION_SHOWN))
-        self.hold_value(None if computed else value, spelled, cited, shown)
+        if computed or value is not None:
+            self.hold_value(None if computed else value, spelled, cited, shown)
         if value is not None:
             self.warn_copies(values.get("value"), f"{where}.value", sources, value, computed, spelled)
         stated = (

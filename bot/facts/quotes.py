@@ -57,10 +57,19 @@ def quote_contains(quote: str, value: Number, spelled: Iterable[str] = ()) -> bo
     words such as "nine"), or one of its declared ``spelled`` forms as words."""
     if _number_pattern(number_forms(value)).search(quote):
         return True
+    # Digits are matched as written above (so "1.0" and "00" stay other numbers); the reader adds only
+    # what the pattern cannot see: number words ("nine") and groups split by spaces ("1 131").
     wanted = ("n", Fraction(value if value >= 0 else -value))
-    if any(m.key == wanted for m in numbers_in(quote)):
+    if any(m.key == wanted and _unseen(m.text) for m in numbers_in(quote)):
         return True
     return any(form.strip() and _spelled_pattern(form).search(quote) for form in spelled)
+
+
+def _unseen(text: str) -> bool:
+    """A form the digit pattern cannot see: number words, or digit groups split by a space."""
+    digits = re.match(r"[\d.,\s\u00a0\u2009\u202f]*", text)
+    core = digits.group(0).strip() if digits else ""
+    return not core or bool(re.search(r"\s", core))
 
 
 def describe_forms(value: Number, spelled: Iterable[str] = ()) -> str:

@@ -64,13 +64,13 @@ def test_ask_usage_and_configuration_errors_exit_two(
 
 
 def test_ask_json_describes_the_answer(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "ask", "--facts", FACTS, "--format", "json", "convictions")
+    code, out, _ = run(capsys, "ask", "--facts", FACTS, "--format", "json", "criminal records")
     data = json.loads(out)
     assert code == 0
     assert data["status"] == "answer"
     assert data["answer"]["id"] == "officers_with_criminal_records"
     assert data["answer"]["value"] == 322
-    assert [r["value"] for r in data["answer"]["revisions"]] == [161, 243]
+    assert [r["value"] for r in data["answer"]["revisions"]] == [243]
     assert data["answer"]["sources"][0]["url"].startswith("https://")
 
 
@@ -87,7 +87,7 @@ def test_ask_batch_answers_each_line_as_json(capsys: pytest.CaptureFixture[str],
 def test_check_summary_and_problem_lines(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, out, _ = run(capsys, "check", FACTS)
     assert code == 0
-    assert out.startswith(f"{FACTS}: ok — 75 figures (")
+    assert f"{FACTS}: ok — 76 figures (" in out
     bad = tmp_path / "bad.yaml"
     bad.write_text(
         (ROOT / "facts.yaml").read_text(encoding="utf-8").replace("url: https://", "url: ftp://", 1),
@@ -105,7 +105,7 @@ def test_export_json_lists_every_fact(capsys: pytest.CaptureFixture[str]) -> Non
     code, out, _ = run(capsys, "export", "--facts", FACTS, "--format", "json")
     items = json.loads(out)
     assert code == 0
-    assert len(items) == 75 + 52
+    assert len(items) == 76 + 52
     figure = next(i for i in items if i["id"] == "officers_with_criminal_records")
     assert {"id", "kind", "value", "as_of", "title", "statement", "sources", "revisions"} <= set(figure)
     assert figure["kind"] == "figure"
@@ -120,7 +120,7 @@ def test_export_csv_has_a_row_per_value(capsys: pytest.CaptureFixture[str]) -> N
     rows = list(csv.DictReader(io.StringIO(out)))
     assert code == 0
     records = [r for r in rows if r["id"] == "officers_with_criminal_records"]
-    assert [(r["value"], r["latest"]) for r in records] == [("322", "yes"), ("161", "no"), ("243", "no")]
+    assert [(r["value"], r["latest"]) for r in records] == [("322", "yes"), ("243", "no")]
     mitchell = next(r for r in rows if r["id"] == "cliff_mitchell_minimum_term" and r["latest"] == "yes")
     assert (mitchell["value"], mitchell["display"]) == ("17", "17 years 225 days")
     assert len(rows) == 90 + 52
@@ -161,7 +161,7 @@ def test_no_text_makes_ask_raise(capsys: pytest.CaptureFixture[str], text: str) 
 ENTRY = "import sys; from bot.cli import main; sys.exit(main())"
 DRAFT = (
     "The letter also reveals 161 Met officers have criminal convictions. "
-    "The Met has sacked 100 officers in six months.\n\nThe weather was 25 degrees."
+    "In September 2023, 210 Met officers were suspended.\n\nThe weather was 25 degrees."
 )
 
 
@@ -182,13 +182,13 @@ def test_verify_a_draft_file_as_json(capsys: pytest.CaptureFixture[str], tmp_pat
             "as_of": "2023-04-06",
         },
         {
-            "number": "100",
-            "value": 100,
-            "sentence": "The Met has sacked 100 officers in six months.",
+            "number": "210",
+            "value": 210,
+            "sentence": "In September 2023, 210 Met officers were suspended.",
             "verdict": "differs",
-            "fact": "dismissals_six_months_to_apr2023",
-            "book_value": "51",
-            "as_of": "2023-04-06",
+            "fact": "suspended_officers",
+            "book_value": "201",
+            "as_of": "2023-09-18",
         },
         {
             "number": "25",
