@@ -9,7 +9,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from bot.core.shelf import Shelf
+from bot.core.shelf import Edition, Shelf
 from bot.facts.loader import BookError, load_book
 from bot.facts.model import FactBook
 
@@ -58,7 +58,10 @@ class BookReloader:
             if book.version == self.shelf.book.version:
                 return False
             old = self.shelf.book.version
-            self.shelf.swap(book)
+            # Indexing is CPU work too: build the new edition in a thread, then swap in one step,
+            # so no reply waits for it.
+            edition = await asyncio.to_thread(Edition.build, book)
+            self.shelf.install(edition)
             log.info(
                 "facts reloaded: book %s -> %s (%d figures, %d events)",
                 old,

@@ -11,38 +11,48 @@ import csv
 import json
 import sys
 from collections.abc import Iterator
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from bot.app.config import ConfigError
 from bot.cli.options import add_config_options, config_from
 from bot.core.context import Context
-from bot.core.draft_numbers import MAX_DRAFT_NUMBERS
+from bot.core.edition_cache import load_edition
 from bot.core.message import Kind, Message
-from bot.core.number_check import Verdict, judge, numbers_in
 from bot.core.render_text import render
-from bot.core.resolve import Resolver
 from bot.core.router import Router
-from bot.core.shelf import Shelf
+from bot.core.shelf import Edition, Shelf
 from bot.core.text_safety import clean_query
-from bot.facts.loader import BookError, load_book
 from bot.facts.model import Event, Fact, FactBook, Figure, Part, Source, format_number
+from bot.facts.problems import BookError
+
+if TYPE_CHECKING:
+    from bot.core.number_check import Verdict
+
+# `ask` and `verify` read the book through the edition cache (bot/core/edition_cache.py), so a
+# repeated run skips YAML, validation and indexing; the loader and the draft checker are imported
+# only by the commands that use them.
 
 EXIT_OK, EXIT_NOT_ANSWERED, EXIT_USAGE = 0, 1, 2
 
 
-def open_book(args: argparse.Namespace) -> FactBook | None:
-    """Load the book the flags and config point at, or print why not (and return None)."""
+def open_edition(args: argparse.Namespace) -> Edition | None:
+    """The book the flags and config point at, with its index, or print why not (and None)."""
     try:
         config = config_from(args)
     except ConfigError as exc:
         print(f"figurebot: {exc}", file=sys.stderr)
         return None
     try:
-        book: FactBook = load_book(config.facts)
+        return load_edition(config.facts, config.data_dir)
     except BookError as exc:
         print(f"figurebot: the facts file has problems:\n{exc}", file=sys.stderr)
         return None
-    return book
+
+
+def open_book(args: argparse.Namespace) -> FactBook | None:
+    """Load the book the flags and config point at, or print why not (and return None)."""
+    edition = open_edition(args)
+    return edition.book if edition else None
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -105,10 +115,11 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if not args.query and not args.batch:
         print("figurebot ask: give a question, e.g. figurebot ask convictions", file=sys.stderr)
         return EXIT_USAGE
-    book = open_book(args)
-    if book is None:
+    edition = open_edition(args)
+    if edition is None:
         return EXIT_USAGE
-    router = Router(shelf=Shelf(book))
+    book = edition.book
+    router = Router(shelf=Shelf(book, edition))
     if args.batch:
         return _ask_batch(router, book, args.batch)
     query = " ".join(args.query)
@@ -149,6 +160,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         except ConfigError as exc:
             print(f"figurebot: {exc}", file=sys.stderr)
             return EXIT_USAGE
+    from bot.facts.loader import load_book
+
     try:
         book = load_book(path)
     except BookError as exc:
@@ -210,14 +223,16 @@ def _claim_text(verdict: Verdict) -> str:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    from bot.core.draft_numbers import MAX_DRAFT_NUMBERS
+    from bot.core.number_check import judge, numbers_in
+
     text = _read_draft(args.file)
     if text is None:
         return EXIT_USAGE
-    book = open_book(args)
-    if book is None:
+    edition = open_edition(args)
+    if edition is None:
         return EXIT_USAGE
-    resolver = Resolver(book)
-    verdicts = [judge(resolver, found) for found in numbers_in(text, MAX_DRAFT_NUMBERS)]
+    verdicts = [judge(edition.resolver, found) for found in numbers_in(text, MAX_DRAFT_NUMBERS)]
     if args.format == "json":
         print(json.dumps({"claims": [claim_json(v) for v in verdicts]}, ensure_ascii=False))
     else:

@@ -181,6 +181,17 @@ class Index:
         self.matches = lru_cache(maxsize=8192)(self._matches)
         self.corrected = lru_cache(maxsize=8192)(self._corrected)
 
+    def __getstate__(self) -> dict[str, object]:
+        # The per-instance caches are functions: leave them out of a pickle, make new ones after.
+        state = dict(self.__dict__)
+        del state["matches"], state["corrected"]
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self.matches = lru_cache(maxsize=8192)(self._matches)
+        self.corrected = lru_cache(maxsize=8192)(self._corrected)
+
     @staticmethod
     def _parts(figure: Figure) -> tuple[PartRef, ...]:
         refs = [PartRef(None, j, frozenset(language.stems(p.label))) for j, p in enumerate(figure.parts)]

@@ -17,10 +17,15 @@ class Edition:
     book: FactBook
     resolver: Resolver
 
+    @classmethod
+    def build(cls, book: FactBook) -> Edition:
+        """Index ``book``: CPU work a running bot does in a worker thread (see ``BookReloader``)."""
+        return cls(book, Resolver(book))
+
 
 class Shelf:
-    def __init__(self, book: FactBook) -> None:
-        self.current = Edition(book, Resolver(book))
+    def __init__(self, book: FactBook, edition: Edition | None = None) -> None:
+        self.current = edition if edition is not None and edition.book is book else Edition.build(book)
 
     @property
     def book(self) -> FactBook:
@@ -28,6 +33,9 @@ class Shelf:
 
     def swap(self, book: FactBook) -> Edition:
         """Build the index for ``book`` and make it current; returns the new edition."""
-        edition = Edition(book, Resolver(book))
+        return self.install(Edition.build(book))
+
+    def install(self, edition: Edition) -> Edition:
+        """Make an edition built elsewhere (in a worker thread) current."""
         self.current = edition  # one reference assignment: atomic for every reader
         return edition

@@ -11,7 +11,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import difflib
-import hashlib
 import os
 import re
 from collections.abc import Mapping
@@ -34,6 +33,7 @@ from bot.facts.model import (
     Source,
     Term,
     copy_caveat,
+    version_of,
 )
 from bot.facts.names import fold
 from bot.facts.number_rule import Key, Mention, evaluative, keys_of, unsupported
@@ -179,7 +179,7 @@ def load_book(path: str | os.PathLike[str]) -> FactBook:
 
 
 def _version(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()[:12]
+    return version_of(data)
 
 
 def _join(where: str, name: str) -> str:

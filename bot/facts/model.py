@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
@@ -107,6 +108,11 @@ class PartialDate:
 
 
 Number = int | Decimal  # bot.facts.quotes spells the same alias, to avoid an import cycle
+
+
+def version_of(data: bytes) -> str:
+    """A book's version: a short hash of the file's bytes, shown in metrics and logs."""
+    return hashlib.sha256(data).hexdigest()[:12]
 
 
 def format_number(value: Number) -> str:

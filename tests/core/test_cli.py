@@ -225,3 +225,28 @@ def test_verify_usage_errors_exit_two(capsys: pytest.CaptureFixture[str], tmp_pa
     draft = tmp_path / "draft.txt"
     draft.write_text(DRAFT, encoding="utf-8")
     assert run(capsys, "verify", str(draft), "--facts", str(tmp_path / "nobook.yaml"))[0] == 2
+
+
+def test_ask_reads_the_book_from_the_edition_cache(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    book = tmp_path / "facts.yaml"
+    book.write_bytes((ROOT / "facts.yaml").read_bytes())
+    env_dir = tmp_path / "data"
+    import os
+
+    os.environ["FIGUREBOT_DATA_DIR"] = str(env_dir)
+    try:
+        first = run(capsys, "ask", "--facts", str(book), "suspended officers")
+        (entry,) = (env_dir / "cache").iterdir()
+        assert entry.stat().st_mode & 0o777 == 0o600
+        assert run(capsys, "ask", "--facts", str(book), "suspended officers") == first
+        # A changed book is a new key: the old entry is never read for it.
+        book.write_text(book.read_text(encoding="utf-8").replace("value: 201", "value: 202", 1))
+        code, _, err = run(capsys, "ask", "--facts", str(book), "suspended officers")
+        assert code == 2 and "202" in err  # the edit is validated, not served from the cache
+        entry.write_bytes(b"not a pickle")
+        book.write_bytes((ROOT / "facts.yaml").read_bytes())
+        assert run(capsys, "ask", "--facts", str(book), "suspended officers") == first
+    finally:
+        del os.environ["FIGUREBOT_DATA_DIR"]
