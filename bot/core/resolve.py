@@ -24,6 +24,7 @@ did-you-mean list (never showing a number) or "I don't know".
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -57,6 +58,7 @@ NAME_SIMILARITY_WEIGHT = 0.08  # fuzzy likeness of the whole phrase to a title o
 NAME_FIT_WEIGHT = 0.4  # how much of a name the question uses, and of the question the name covers
 NAME_BONUS_MAX = NAME_SIMILARITY_WEIGHT + NAME_FIT_WEIGHT
 RERANK_LIMIT = 40  # facts re-scored with the name bonuses, at most
+RANK_LIMIT = 300  # facts ranked at all, at most (the rest score too low to be shown or chosen)
 
 UNKNOWN_WORD = 1.5  # weight of a word the book has never seen, in units of the largest IDF
 DRAFT_UNKNOWN_WORD = 0.75  # ... in a draft's clause, which tells a story around its subject
@@ -196,16 +198,25 @@ class Resolver:
             else:
                 total += weight * 3.0
                 idf_total += weight
-            gained: dict[int, float] = {}
-            for term, sim in matches.items():
-                for i, w in index.postings[term].items():
-                    value = w * sim
-                    if value > gained.get(i, 0.0):
-                        gained[i] = value
+            if len(matches) == 1:
+                ((term, sim),) = matches.items()
+                gained = index.postings[term]
+                if sim != 1.0:
+                    gained = {i: w * sim for i, w in gained.items()}
+            else:
+                gained = {}
+                for term, sim in matches.items():
+                    for i, w in index.postings[term].items():
+                        value = w * sim
+                        if value > gained.get(i, 0.0):
+                            gained[i] = value
+            get_best = best.get
             for i, value in gained.items():
-                best[i] = best.get(i, 0.0) + weight * value
-                if not soft:
-                    covered[i] = covered.get(i, 0.0) + weight * min(1.0, value / W_TEXT)
+                best[i] = get_best(i, 0.0) + weight * value
+            if not soft:
+                get_covered = covered.get
+                for i, value in gained.items():
+                    covered[i] = get_covered(i, 0.0) + weight * (value / W_TEXT if value < W_TEXT else 1.0)
         if not best or total == 0:
             return []
         years = q.intent.when.years
@@ -223,7 +234,8 @@ class Resolver:
             base[i] = score
         # Name bonuses (at most NAME_BONUS_MAX) can only reorder facts close to the leader, so
         # only those pay for the phrase comparisons: this keeps a 10,000-fact book fast.
-        order = sorted(base, key=lambda i: -base[i])
+        # Only the best few hundred are ranked at all: nobody is shown the 500th candidate.
+        order = heapq.nlargest(RANK_LIMIT, base, key=base.__getitem__)
         floor = base[order[0]] - NAME_BONUS_MAX
         terms = q.terms
         phrase = " ".join(t for c in q.concepts for t in c[:1])
