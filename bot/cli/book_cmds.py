@@ -240,7 +240,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
             print(_claim_text(verdict))
         counts = {k: sum(v.outcome == k for v in verdicts) for k in ("matches", "differs", "unknown")}
         print(
-            f"{len(verdicts)} numbers: {counts['matches']} match, {counts['differs']} differ, "
+            f"{len(verdicts)} number{'s' if len(verdicts) != 1 else ''}: "
+            f"{counts['matches']} match, {counts['differs']} differ, "
             f"{counts['unknown']} not in the book."
         )
     return EXIT_NOT_ANSWERED if any(v.outcome == "differs" for v in verdicts) else EXIT_OK
