@@ -48,7 +48,7 @@ def test_each_number_gets_its_own_clause() -> None:
 @pytest.mark.parametrize(
     ("text", "outcome", "figure", "earlier"),
     [
-        ("161 Met officers have criminal convictions", "matches", "officers_with_criminal_records", True),
+        ("161 Met officers have criminal convictions", "matches", "officers_with_criminal_convictions", True),
         ("322 officers had a criminal record", "matches", "officers_with_criminal_records", False),
         ("201 officers were suspended", "matches", "suspended_officers", False),
         ("250 officers were suspended", "differs", "suspended_officers", False),
