@@ -13,6 +13,7 @@ from bot.cli.options import add_config_options
 from bot.core.pages import normalise_base_url
 
 EXIT_BROKEN_LINKS = 1
+SHOWN_PROBLEMS = 20  # one mistake in a template breaks a link on every page: show the pattern
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -68,8 +69,10 @@ def cmd_site(args: argparse.Namespace) -> int:
     )
     broken = len(report.problems)
     print(f"links: {report.internal:,} internal, {report.external:,} to sources, {broken} broken")
-    for problem in report.problems:
+    for problem in report.problems[:SHOWN_PROBLEMS]:
         print(f"  {problem}", file=sys.stderr)
+    if broken > SHOWN_PROBLEMS:
+        print(f"  … and {broken - SHOWN_PROBLEMS} more", file=sys.stderr)
     if not base_url:
         print(
             "(no base URL: links between pages are relative; set [site] base_url or --base-url "
