@@ -4,6 +4,7 @@ search index, the folder rules of a rebuild, and accessible markup on every page
 from __future__ import annotations
 
 import dataclasses
+import importlib.util
 import itertools
 import json
 import sys
@@ -220,3 +221,16 @@ def test_the_real_book_builds_a_page_for_every_fact(real_site: Path, real_book: 
             assert f'<data value="{fact.value}">{fact.value_text}</data>' in html.replace("&#39;", "'")
         for source in fact.sources:
             assert f'<blockquote cite="{source.url}">' in html.replace("&amp;", "&")
+
+
+def test_with_the_chart_package_figure_pages_inline_their_history(
+    real_site: Path, real_book: FactBook
+) -> None:
+    if importlib.util.find_spec("bot.charts") is None:
+        pytest.skip("bot.charts (the chart work) is not in this tree: pages are built without charts")
+    for fig in real_book.figures:
+        html = page(real_site, fig.id)
+        if '<figure class="chart"' in html:
+            chart = html[html.index('<figure class="chart"') : html.index("</figure>")]
+            assert "<svg" in chart and "<title>" in chart and "<?xml" not in chart, fig.id
+    assert any('<figure class="chart"' in page(real_site, f.id) for f in real_book.figures if f.revisions)
