@@ -87,6 +87,12 @@ class Message:
     ref: str | None = None  # id of the fact answered, for logs and metrics
     private: bool = False  # best shown only to the asker (did-you-mean, refusals, errors)
     link: str | None = field(default=None)  # the main source link, for a clickable title
+    page: str | None = None  # the fact's page on the book's website; surfaces end with it
+
+    @property
+    def page_label(self) -> str:
+        """How every surface introduces ``page``."""
+        return _PAGE_LABELS.get(self.kind, "Full history and sources")
 
     @property
     def fallback(self) -> str:
@@ -103,4 +109,9 @@ class Message:
             bits.append("Did you mean: " + "; ".join(c.title for c in self.choices) + "?")
         if self.sources:
             bits.append(f"Source: {self.sources[0].label} {self.sources[0].url}")
+        if self.page:
+            bits.append(f"{self.page_label}: {self.page}")
         return " — ".join(bits)
+
+
+_PAGE_LABELS = {Kind.TIMELINE: "The whole timeline", Kind.TOPICS: "Every figure and event"}

@@ -256,3 +256,34 @@ def test_any_text_renders_without_pings_or_rejections(text: str, kind: Kind) -> 
     )
     rendered = render(message, "/figure", WORDS)
     assert payload_problems({"text": rendered.text, "blocks": rendered.blocks}) == []
+
+
+PAGE = "https://facts.example.org/met/officers_with_criminal_records/"
+
+
+def test_an_answer_ends_with_its_page_link() -> None:
+    message = Message(**{**answer().__dict__, "page": PAGE})
+    rendered = render(message, "/figure", WORDS)
+    assert rendered.blocks[:-1] == render(answer(), "/figure", WORDS).blocks
+    assert rendered.blocks[-1] == {
+        "type": "context",
+        "elements": [mrkdwn(f"<{PAGE}|Full history and sources>")],
+    }
+    assert rendered.text.endswith(f"Full history and sources: {PAGE}")
+
+
+def test_the_page_link_survives_when_a_long_message_is_cut() -> None:
+    items = tuple(Item(f"Event {i}", "summary " * 40, "2023", f"https://e.org/{i}") for i in range(400))
+    timeline = Message(Kind.TIMELINE, "Timeline", items=items, page="https://facts.example.org/met/timeline/")
+    rendered = render(timeline, "/figure", WORDS)
+    assert payload_problems({"text": rendered.text, "blocks": rendered.blocks}) == []
+    assert "more" in rendered.blocks[-2]["text"]["text"]
+    assert rendered.blocks[-1]["elements"] == [
+        mrkdwn("<https://facts.example.org/met/timeline/|The whole timeline>")
+    ]
+    # Past Slack's 50 blocks the cut keeps room for the link.
+    crowded = Message(Kind.STATUS, "S", parts=tuple(Line(str(i), "v") for i in range(900)), page=PAGE)
+    blocks = render(crowded, "/figure", WORDS).blocks
+    assert len(blocks) == 50
+    assert blocks[-2]["elements"] == [mrkdwn("… (cut to fit one message)")]
+    assert blocks[-1]["elements"] == [mrkdwn(f"<{PAGE}|Full history and sources>")]

@@ -46,8 +46,11 @@ def render(message: Message, command: str = "/figure", words: Collection[str] = 
         blocks = [_slash_hints(b, command, frozenset(words)) for b in blocks]
     if not blocks:
         blocks = [_section(escape(message.title) or MORE_TEXT)]
-    if len(blocks) > MAX_BLOCKS:
-        blocks = [*blocks[: MAX_BLOCKS - 1], _context(f"{MORE_TEXT} (cut to fit one message)")]
+    room = MAX_BLOCKS - 1 if message.page else MAX_BLOCKS  # the page link is never the part cut
+    if len(blocks) > room:
+        blocks = [*blocks[: room - 1], _context(f"{MORE_TEXT} (cut to fit one message)")]
+    if message.page:
+        blocks.append(_context(link(message.page, message.page_label)))
     return Rendered(text=fallback_text(message), blocks=blocks)
 
 
