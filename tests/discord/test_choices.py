@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import json
 import logging
@@ -30,7 +31,10 @@ CTX = Context("discord", "discord:800000000000000001")
 def buttons(message: dict[str, Any]) -> dict[str, str]:
     """label -> custom id of every button on a message."""
     return {
-        c["label"]: c["custom_id"] for row in message["components"] for c in row["components"] if c["type"] == 2
+        c["label"]: c["custom_id"]
+        for row in message["components"]
+        for c in row["components"]
+        if c["type"] == 2
     }
 
 
@@ -86,7 +90,9 @@ async def test_all_sources_adds_a_private_message_under_the_answer(
     fake: FakeDiscord, bot: DiscordSurface
 ) -> None:
     _, answer = await ask(fake, "convictions")
-    assert answer["flags"] == 0 and buttons(answer) == {"All sources": "fb:source:officers_with_criminal_records"}
+    assert answer["flags"] == 0 and buttons(answer) == {
+        "All sources": "fb:source:officers_with_criminal_records"
+    }
     callback = await fake.interact(fake.click(answer, "fb:source:officers_with_criminal_records"))
     assert callback.json["type"] == 4
     data = callback.json["data"]
@@ -225,6 +231,7 @@ async def test_a_message_discord_will_not_change_gets_the_answer_as_a_new_privat
     choices["deleted"] = True  # gone from the asker's screen: Discord answers 10008
     refused = await fake.interact(click)
     assert refused.json["type"] == 7
+
     def late() -> list[Any]:
         return [r for r in fake.calls("POST", r"/interactions/\d+/[^/]+/callback") if r.json["type"] == 4]
 
@@ -232,3 +239,34 @@ async def test_a_message_discord_will_not_change_gets_the_answer_as_a_new_privat
     data = late()[-1].json["data"]
     assert (data["content"], data["flags"], data["allowed_mentions"]) == (LATE_NOTE, EPHEMERAL, NO_PINGS)
     assert data["embeds"][0]["title"] == "None of these"
+
+
+async def test_slow_answers_to_clicks_are_deferred_then_delivered(
+    fake: FakeDiscord, router: Router, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.core import picks
+
+    answer = picks.answer
+
+    async def slow(*args: Any, **kwargs: Any) -> Message:
+        await asyncio.sleep(0.2)
+        return await answer(*args, **kwargs)
+
+    monkeypatch.setattr(picks, "answer", slow)
+    surface = DiscordSurface(router, settings_for(fake, {"defer_after": 0.02}))
+    await surface.start()
+    try:
+        _, choices = await ask(fake, "met")
+        # A private outcome: acknowledged at once, then the clicked message is edited.
+        assert (await fake.interact(fake.click(choices, "fb:none"))).json == {"type": 6}
+        await fake.until(lambda: choices["embeds"][0]["title"] == "None of these")
+        (edit,) = fake.calls("PATCH", r"/webhooks/\d+/[^/]+/messages/@original")
+        assert edit.json["allowed_mentions"] == NO_PINGS and edit.json["components"] == []
+
+        # A channel answer: acknowledged once, then posted, then the choices deleted.
+        _, choices = await ask(fake, "met")
+        assert (await fake.interact(fake.click(choices, buttons(choices)[CHOICE]))).json == {"type": 6}
+        await fake.until(lambda: choices["deleted"])
+        assert fake.followups()[-1]["embeds"][0]["title"] == CHOICE
+    finally:
+        await surface.stop()
