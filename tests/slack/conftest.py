@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import AsyncIterator, Mapping
+from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -140,6 +141,18 @@ async def dispatch(
 
 async def command(surface: SlackSurface, fields: Mapping[str, str]) -> BoltResponse:
     return await dispatch(surface, form(fields))
+
+
+def oauth_surface(fake: FakeSlack, router: Router, tmp_path: Path) -> SlackSurface:
+    """An HTTP surface for many workspaces (OAuth installs kept in SQLite under ``tmp_path``)."""
+    env = {
+        "SLACK_CLIENT_ID": "111.222",
+        "SLACK_CLIENT_SECRET": "client-secret",
+        "SLACK_SIGNING_SECRET": SECRET,
+        "SLACK_API_URL": fake.base_url,
+    }
+    store = f"sqlite+aiosqlite:///{tmp_path / 'figurebot.db'}"
+    return SlackSurface(router, SlackSettings.from_sources({}, env), http=True, port=0, store_url=store)
 
 
 async def install_over_oauth(

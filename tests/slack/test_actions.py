@@ -18,7 +18,7 @@ from bot.surfaces.slack.actions import LATE_NOTE
 from bot.surfaces.slack.adapter import SlackSurface
 from bot.surfaces.slack.settings import SlackSettings
 
-from .conftest import SECRET, command, dispatch, install_over_oauth, settings_for
+from .conftest import SECRET, command, dispatch, install_over_oauth, oauth_surface, settings_for
 from .fake_slack import FakeSlack, Shown, app_mention, form, interactive_form, signed_headers, slash_command
 
 pytestmark = pytest.mark.asyncio
@@ -274,14 +274,7 @@ async def test_socket_mode_clicks(fake: FakeSlack, router: Router) -> None:
 async def test_clicks_in_an_oauth_installed_workspace_use_its_token(
     fake: FakeSlack, router: Router, tmp_path: Path
 ) -> None:
-    env = {
-        "SLACK_CLIENT_ID": "111.222",
-        "SLACK_CLIENT_SECRET": "client-secret",
-        "SLACK_SIGNING_SECRET": SECRET,
-        "SLACK_API_URL": fake.base_url,
-    }
-    store = f"sqlite+aiosqlite:///{tmp_path / 'figurebot.db'}"
-    surface = SlackSurface(router, SlackSettings.from_sources({}, env), http=True, port=0, store_url=store)
+    surface = oauth_surface(fake, router, tmp_path)
     await surface.start()
     try:
         async with aiohttp.ClientSession() as session:

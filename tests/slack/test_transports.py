@@ -14,7 +14,7 @@ from bot.surfaces.base import ChannelGone
 from bot.surfaces.slack.adapter import SlackSurface
 from bot.surfaces.slack.settings import SlackConfigError, SlackSettings
 
-from .conftest import REMINDER_TEXT, SECRET, install_over_oauth, settings_for
+from .conftest import REMINDER_TEXT, SECRET, install_over_oauth, oauth_surface, settings_for
 from .fake_slack import FakeSlack, app_mention, form, signed_headers, slash_command
 
 
@@ -81,14 +81,7 @@ async def test_socket_mode_starts_from_tokens_and_answers_commands_and_mentions(
 async def test_two_workspaces_install_over_oauth_and_each_uses_its_own_token(
     fake: FakeSlack, router: Router, tmp_path: Path
 ) -> None:
-    env = {
-        "SLACK_CLIENT_ID": "111.222",
-        "SLACK_CLIENT_SECRET": "client-secret",
-        "SLACK_SIGNING_SECRET": SECRET,
-        "SLACK_API_URL": fake.base_url,
-    }
-    store = f"sqlite+aiosqlite:///{tmp_path / 'figurebot.db'}"
-    surface = SlackSurface(router, SlackSettings.from_sources({}, env), http=True, port=0, store_url=store)
+    surface = oauth_surface(fake, router, tmp_path)
     await surface.start()
     try:
         async with aiohttp.ClientSession() as session:
