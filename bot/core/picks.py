@@ -81,7 +81,8 @@ async def answer(router: Router, pick: Pick, ctx: Context, label: str = "") -> M
 
 
 def gone(outcome: Resolution, label: str) -> Message:
-    """ "That fact is no longer in the book", with what the book now holds closest to ``label``."""
+    """The answer to a tap on a fact the book no longer has: what it now holds closest to
+    ``label`` (the button's title), or that nothing is close."""
     if isinstance(outcome, Answer):
         near: tuple[Scored, ...] = (Scored(outcome.fact, outcome.score),)
     elif isinstance(outcome, Ambiguous):

@@ -67,8 +67,9 @@ class Buttons:
             async def from_custom_id(
                 cls, interaction: Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
             ) -> PickButton:
-                assert isinstance(item, Button)  # discord.py matched the component's type
-                return cls(item)
+                # discord.py looked the component up by id and type on the clicked message; this
+                # must not raise (it would be logged with a traceback), whatever the message says.
+                return cls(item if isinstance(item, Button) else Button(custom_id=match.string))
 
             async def callback(self, interaction: Interaction) -> None:
                 value = self.custom_id.removeprefix(BUTTON_PREFIX)
@@ -79,8 +80,7 @@ class Buttons:
             async def from_custom_id(
                 cls, interaction: Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
             ) -> PickMenu:
-                assert isinstance(item, Select)
-                return cls(item)
+                return cls(item if isinstance(item, Select) else Select(custom_id=MENU_ID))
 
             async def callback(self, interaction: Interaction) -> None:
                 chosen = self.item.values[0] if len(self.item.values) == 1 else None
@@ -139,9 +139,9 @@ class Buttons:
             return False
         message = interaction.message
         shown = message.components if message is not None else []
+        kind = dict(interaction.data or {}).get("component_type")
         return any(
-            getattr(child, "custom_id", None) == custom_id
-            and child.type.value == dict(interaction.data or {}).get("component_type")
+            getattr(child, "custom_id", None) == custom_id and child.type.value == kind
             for row in shown
             for child in getattr(row, "children", ())
         )
