@@ -70,6 +70,16 @@ class Choice:
 
 
 @dataclass(frozen=True)
+class Action:
+    """A follow-up offered under an answer ("All sources"): tapping it runs ``command ref`` as if
+    typed. Surfaces that cannot show buttons leave it out; the footer still says what to type."""
+
+    label: str
+    command: str  # a core command word: "source"
+    ref: str  # the fact id it runs on
+
+
+@dataclass(frozen=True)
 class Message:
     kind: Kind
     title: str
@@ -80,7 +90,8 @@ class Message:
     revisions: tuple[Line, ...] = ()  # earlier values, oldest first
     sources: tuple[SourceRef, ...] = ()
     items: tuple[Item, ...] = ()
-    choices: tuple[Choice, ...] = ()
+    choices: tuple[Choice, ...] = ()  # did-you-mean options; surfaces make them tappable
+    actions: tuple[Action, ...] = ()
     note: str | None = None
     footer: str | None = None
     echo: str | None = None  # the user's own text, quoted back (surfaces must neutralise it)

@@ -71,6 +71,17 @@ async def test_figure_answer_is_posted_to_the_channel_with_exact_blocks(
                     )
                 ],
             },
+            {
+                "type": "actions",
+                "elements": [
+                    {
+                        "type": "button",
+                        "text": {"type": "plain_text", "text": "All sources", "emoji": False},
+                        "action_id": "figurebot_action_0",
+                        "value": "source:officers_with_criminal_records",
+                    }
+                ],
+            },
         ],
         "response_type": "in_channel",
         "replace_original": False,
