@@ -174,7 +174,7 @@ CASES: list[tuple[str, str]] = [
     ("how many met officers have criminal records", "officers_with_criminal_records"),
     ("officers with convictions", "officers_with_criminal_convictions"),
     ("161 officers with convictions", "officers_with_criminal_convictions"),
-    ("officers with cautions or convictions", "officers_with_criminal_convictions"),
+    ("officers with cautions or convictions", "officers_with_criminal_records"),
     ("one in 200 officers convicted", "convictions_one_in_200"),
     ("sexual offence convictions share", "convictions_sexual_offence_share"),
     ("crimes committed before joining", "convictions_before_joining_share"),
