@@ -191,11 +191,11 @@ def _paragraphs(*texts: str | None) -> str:
     return "\n".join(t for t in texts if t)
 
 
-_DETAIL = re.compile(r" \(| — | · |\. ")
+_DETAIL = re.compile(r" \(| — | · |\. |, computed: ")
 
 
 def _line(line: Line) -> str:
-    # "161 — convictions only · Met": the value in bold, what qualifies it plain.
+    # "161 — convictions only · Met", "47%, computed: 76 of 161": the value in bold, what qualifies it plain.
     match = _DETAIL.search(line.value)
     value, detail = (line.value[: match.start()], line.value[match.start() :]) if match else (line.value, "")
     return f"{safe(line.label)}: **{safe(value)}**{safe(detail)}"
