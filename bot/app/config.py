@@ -18,13 +18,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot.core.pages import normalise_base_url
+
 log = logging.getLogger(__name__)
 
 DEFAULT_CONFIG = Path("config.toml")
 DEFAULT_FACTS = Path("facts.yaml")
 DEFAULT_DATA_DIR = Path("data")
 SECRET_KEYS = frozenset({"token", "bot_token", "app_token", "signing_secret", "client_secret"})
-SECTIONS = frozenset({"facts", "store", "reminders", "log", "metrics", "run", "slack", "discord"})
+SECTIONS = frozenset({"facts", "store", "reminders", "log", "metrics", "run", "site", "slack", "discord"})
 
 
 class ConfigError(Exception):
@@ -59,6 +61,7 @@ class Config:
     metrics_host: str
     metrics_port: int  # 0 = no metrics server
     shutdown_timeout: float
+    site_base_url: str | None = None  # where the book's website is published; answers link to it
     slack: Mapping[str, Any] = field(default_factory=dict)
     discord: Mapping[str, Any] = field(default_factory=dict)
 
@@ -83,6 +86,7 @@ class Config:
             "log": {"level": self.log_level, "format": self.log_format},
             "metrics": {"host": self.metrics_host, "port": self.metrics_port},
             "run": {"shutdown_timeout": self.shutdown_timeout},
+            "site": {"base_url": self.site_base_url},
             "slack": mask(self.slack),
             "discord": mask(self.discord),
         }
@@ -199,6 +203,7 @@ def load_config(
     log_t = _Table("log", raw.get("log", {}))
     met_t = _Table("metrics", raw.get("metrics", {}))
     run_t = _Table("run", raw.get("run", {}))
+    site_t = _Table("site", raw.get("site", {}))
 
     # Every file value is read (so it is type-checked and counted as known) before the
     # environment and flags are laid over it.
@@ -242,7 +247,9 @@ def load_config(
     if not 0 <= metrics_port <= 65535:
         raise ConfigError("metrics.port: must be from 0 (off) to 65535")
     timeout = float(run_t.get("shutdown_timeout", (int, float), 10))
-    for table in (facts_t, store_t, rem_t, log_t, met_t, run_t):
+    file_base_url = site_t.get("base_url", str, "")
+    base_url = _base_url(env.get("FIGUREBOT_SITE_URL") or file_base_url)
+    for table in (facts_t, store_t, rem_t, log_t, met_t, run_t, site_t):
         table.finish()
 
     slack = raw.get("slack", {})
@@ -267,9 +274,19 @@ def load_config(
         metrics_host=metrics_host,
         metrics_port=metrics_port,
         shutdown_timeout=timeout,
+        site_base_url=base_url,
         slack=slack,
         discord=discord,
     )
+
+
+def _base_url(text: str) -> str | None:
+    if not text:
+        return None
+    try:
+        return normalise_base_url(text)
+    except ValueError as exc:
+        raise ConfigError(f"site.base_url: {exc}") from None
 
 
 def _channel(index: int, data: Any) -> ChannelSetting:

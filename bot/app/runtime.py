@@ -28,6 +28,7 @@ from bot.app.reload import BookReloader
 from bot.app.surfaces import SurfaceOptions, build_surfaces
 from bot.core.context import Subscription
 from bot.core.message import Item, Kind, Message
+from bot.core.pages import Poster, SiteLinks, with_links
 from bot.core.router import ReminderDefaults, Router
 from bot.core.shelf import Shelf
 from bot.facts.loader import BookError, load_book
@@ -100,10 +101,12 @@ class App:
         self.metrics.set_book(book.version)
 
         store = await open_store(config.store_url)
+        links = SiteLinks.of(config.site_base_url)
         posters: dict[str, Surface] = {}
+        reminder_posters: dict[str, Poster] = {}  # the same surfaces; their posts carry page links
         scheduler = ReminderScheduler(
             store,
-            posters,
+            reminder_posters,
             shelf,
             catch_up=dt.timedelta(minutes=config.catch_up_minutes),
             on_report=self.metrics.observe_sweep,
@@ -120,6 +123,7 @@ class App:
             subscriptions=service,
             defaults=ReminderDefaults(config.timezone, config.post_time, config.heads_up_days),
             observer=self.metrics.observe_command,
+            links=links,
         )
         surface_options = SurfaceOptions(
             console=self.options.console,
@@ -138,6 +142,7 @@ class App:
             await store.close()
             return EXIT_CONFIG
         posters.update({s.name: s for s in self.surfaces})
+        reminder_posters.update({s.name: with_links(s, links) for s in self.surfaces})
         self._quiet_for_console()
         log.info("facts book %s: %d figures, %d events", book.version, len(book.figures), len(book.events))
 

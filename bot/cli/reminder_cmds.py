@@ -297,6 +297,7 @@ def _upcoming_row(
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from bot.core.pages import SiteLinks, with_links
     from bot.reminders.calendar import AnniversaryIndex
     from bot.reminders.store import open_store
     from bot.reminders.sweep import sweep
@@ -308,7 +309,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         index = AnniversaryIndex.of(_book(config))
         store = await open_store(config.store_url)
         try:
-            report = await sweep(store, index, {"console": ConsoleSurface(stream=sys.stdout)}, now)
+            console = with_links(ConsoleSurface(stream=sys.stdout), SiteLinks.of(config.site_base_url))
+            report = await sweep(store, index, {"console": console}, now)
         finally:
             await store.close()
         for surface, count in sorted(report.unserved.items()):

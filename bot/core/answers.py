@@ -6,7 +6,7 @@ A did-you-mean lists ranked titles and ids, never a number, so it cannot be mist
 
 from __future__ import annotations
 
-from bot.core.message import Choice, Item, Kind, Line, Message, SourceRef
+from bot.core.message import Action, Choice, Item, Kind, Line, Message, SourceRef
 from bot.core.resolve import Answer, NoValueAt, Scored
 from bot.facts.model import Event, Fact, Figure, Part, Revision, Source
 from bot.facts.quotes import quote_contains
@@ -61,6 +61,13 @@ def _other_measure(fig: Figure) -> Line | None:
     return Line("Other measure", f"{other.text} (`{other.id}`)")
 
 
+def all_sources(fact: Fact) -> tuple[Action, ...]:
+    """An "All sources" button where the answer shows less than `source <id>` would: earlier
+    values (whose sources the answer names only by publisher) or more than one source."""
+    has_more = len(fact.sources) > 1 or (isinstance(fact, Figure) and bool(fact.revisions))
+    return (Action("All sources", "source", fact.id),) if has_more else ()
+
+
 def figure_answer(fig: Figure) -> Message:
     return Message(
         Kind.ANSWER,
@@ -75,6 +82,7 @@ def figure_answer(fig: Figure) -> Message:
         sources=tuple(source_ref(s) for s in fig.sources),
         note=fig.note,
         footer=f"Counts: {fig.counts}. Ask `source {fig.id}` for every quote.",
+        actions=all_sources(fig),
         ref=fig.id,
         link=fig.sources[0].url if fig.sources else None,
     )
@@ -92,7 +100,7 @@ def focused_answer(fig: Figure, revision: Revision | None, part: Part | None) ->
     its figure's context, with the sources that quote it; the figure's latest value follows."""
     holder = revision or fig
     counts = (revision.counts if revision else None) or fig.counts
-    latest = f"The latest value is {fig.value_text}, as of {fig.as_of.display}."
+    latest = f"The latest value is {fig.value_line}, as of {fig.as_of.display}."
     context = f"{holder.value_text} {counts}, as of {holder.as_of.display}"
     if part is not None:
         title = f"{fig.title}: {part.label}"
@@ -102,7 +110,7 @@ def focused_answer(fig: Figure, revision: Revision | None, part: Part | None) ->
         parts = tuple(Line(p.label, p.display_value) for p in holder.parts if p is not part)
     else:
         title = fig.title
-        value_line = holder.value_text
+        value_line = holder.value_line  # with its caveat when it rests on copies alone
         sentence = f"{context}: an earlier value of this measure."
         sources = holder.sources
         parts = tuple(Line(p.label, p.display_value) for p in holder.parts)
@@ -170,6 +178,7 @@ def event_answer(event: Event) -> Message:
         sources=tuple(source_ref(s) for s in event.sources),
         note=event.note,
         footer=f"Ask `source {event.id}` for every quote.",
+        actions=all_sources(event),
         ref=event.id,
         link=event.sources[0].url if event.sources else None,
     )
@@ -185,12 +194,17 @@ def _hint(fact: Fact) -> str:
     return f"event, {fact.date.display}"
 
 
+def choice(fact: Fact) -> Choice:
+    """A fact offered as a did-you-mean option: its id, title and what it is; never its value."""
+    return Choice(fact.id, fact.title, _hint(fact))
+
+
 def choices(query: str, candidates: tuple[Scored, ...]) -> Message:
     return Message(
         Kind.CHOICES,
         "Did you mean one of these?",
         sentence=f"I'm not sure which fact you mean by “{query}”, but I know about:",
-        choices=tuple(Choice(s.fact.id, s.fact.title, _hint(s.fact)) for s in candidates),
+        choices=tuple(choice(s.fact) for s in candidates),
         footer="Ask again with one of the ids, e.g. `figure " + candidates[0].fact.id + "`.",
         echo=query,
         private=True,
@@ -206,7 +220,7 @@ def not_found(query: str, suggestions: tuple[Scored, ...] = ()) -> Message:
         Kind.NOT_FOUND,
         "No matching figure",
         sentence=sentence,
-        choices=tuple(Choice(s.fact.id, s.fact.title, _hint(s.fact)) for s in suggestions),
+        choices=tuple(choice(s.fact) for s in suggestions),
         footer="Try `figures` for the topics covered, or `help` for the commands.",
         echo=query,
         private=True,

@@ -58,4 +58,6 @@ def render(message: Message) -> str:
             out += _wrap(f"“{src.quote}”", "    ")
     if message.footer:
         out += _wrap(message.footer)
+    if message.page:
+        out.append(f"{message.page_label}: {message.page}")
     return "\n".join(out)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from bot.core.answers import moderators_only
 from bot.core.context import Context, Subscriptions
 from bot.core.message import Message
+from bot.core.pages import SiteLinks
 from bot.core.shelf import Shelf
 from bot.core.text_safety import clean_query
 
@@ -127,12 +128,15 @@ class Router:
     defaults: ReminderDefaults = field(default_factory=ReminderDefaults)
     clock: Callable[[], dt.date] = dt.date.today
     observer: Observer | None = None
+    links: SiteLinks | None = None  # the book's website, when `[site] base_url` is set
 
     async def handle(self, text: str, ctx: Context) -> Message:
         """Run one command line. Unknown first words are treated as a figure query, so
         ``convictions`` works as well as ``figure convictions``."""
         started = time.perf_counter()
         name, message = await self._dispatch(text, ctx)
+        if self.links is not None:
+            message = self.links.attach(message)
         if self.observer is not None:
             self.observer(ctx, name, message, time.perf_counter() - started)
         return message

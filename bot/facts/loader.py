@@ -39,7 +39,7 @@ from bot.facts.names import fold
 from bot.facts.number_rule import Key, Mention, evaluative, keys_of, unsupported
 from bot.facts.numbers import shown_numbers
 from bot.facts.problems import BookError, Problem
-from bot.facts.quotes import describe_forms, quote_contains
+from bot.facts.quotes import describe_forms, quote_contains, with_digits
 from bot.facts.strict_yaml import (
     BOOL,
     FLOAT,
@@ -130,6 +130,15 @@ _QUESTION_ALIAS = _shape("a question alias", "question")
 _QUESTION = re.compile(r"(?:how|when|what|which|who|whom|whose|why|where|is|are|was|were|did|does|do)\b")
 
 _NO_DATE = PartialDate(1)  # stands in for an unreadable date; never reaches a built book
+
+
+def _stated(value: Number | None, spelled: tuple[str, ...], sources: tuple[Source, ...]) -> frozenset[Key]:
+    """The value as its quotes write it, a declared spelled form read as digits: "Two and a half per
+    cent" states the percentage 2.5, which the number reader alone cannot see."""
+    if value is None:
+        return frozenset()
+    written = keys_of(with_digits(s.quote, value, spelled) for s in sources)
+    return frozenset(key for key in written if key[1] == Fraction(value))
 
 
 @dataclass(frozen=True)
@@ -736,11 +745,7 @@ class _Reader:
             self.hold_value(None if computed else value, spelled, cited, shown)
         if value is not None:
             self.warn_copies(values.get("value"), f"{where}.value", sources, value, computed, spelled)
-        stated = (
-            frozenset({("n", Fraction(value))})
-            if value is not None and any(quote_contains(s.quote, value, spelled) for s in sources)
-            else frozenset()
-        )
+        stated = _stated(value, spelled, sources)
         self.hold_figure(
             values, where, sources, [r for r in revisions if r is not None], revision_items, stated
         )

@@ -4,8 +4,8 @@
 ``47%``, ``37th``, ``1.2 million``), number words (``nine``, ``twenty-one``, ``a hundred``),
 fractions (``half``, ``a third``, ``three-quarters``) and ratios (``one in five``, ``1 in 200``).
 Each becomes a ``Mention`` whose ``key`` compares equal across forms, so "nine" in a statement is
-vouched for by "9" in a quote, and "one in five" by "1 in 5"; a share (a fraction or a ratio) is
-never equal to a count.
+vouched for by "9" in a quote, "20 per cent" by "20%", and "one in five" by "1 in 5"; a share (a
+fraction or a ratio) and a percentage are never equal to a count, nor to each other.
 
 ``shown_numbers(text)`` drops what is not a number for the book's number-in-quote rule: years, days
 of the month, clock times and a period that frames a measure ("in the 12 months to September").
@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-# A count or amount ("n") or a share ("share": a fraction or a ratio). 20% is ("n", 20).
+# A count or amount ("n"), a percentage ("percent": 20%, 20 per cent) or a share ("share": a fraction
+# or a ratio). Kinds never vouch for each other: "47 officers" in a quote does not back "47%".
 Key = tuple[str, Fraction]
 
 _UNITS = {
@@ -214,7 +215,7 @@ def numbers_in(text: str) -> list[Mention]:
         if scale:
             word = scale.strip().lower()
             value *= 1_000_000_000 if word in ("billion", "bn") else 1_000_000
-        add(*match.span(), ("n", value))
+        add(*match.span(), ("percent" if _percent else "n", value))
     for match in _WORDS.finditer(text):
         if not free(*match.span()):
             continue

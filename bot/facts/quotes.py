@@ -59,10 +59,19 @@ def quote_contains(quote: str, value: Number, spelled: Iterable[str] = ()) -> bo
         return True
     # Digits are matched as written above (so "1.0" and "00" stay other numbers); the reader adds only
     # what the pattern cannot see: number words ("nine") and groups split by spaces ("1 131").
-    wanted = ("n", Fraction(value if value >= 0 else -value))
-    if any(m.key == wanted and _unseen(m.text) for m in numbers_in(quote)):
+    wanted = Fraction(value if value >= 0 else -value)
+    if any(m.key in (("n", wanted), ("percent", wanted)) and _unseen(m.text) for m in numbers_in(quote)):
         return True
     return any(form.strip() and _spelled_pattern(form).search(quote) for form in spelled)
+
+
+def with_digits(quote: str, value: Number, spelled: Iterable[str]) -> str:
+    """``quote`` with each declared spelled form of ``value`` written in digits, so the number reader
+    sees "Two and a half per cent" as the percentage it is, and "307, 452" as one number."""
+    for form in spelled:
+        if form.strip():
+            quote = _spelled_pattern(form).sub(str(value), quote)
+    return quote
 
 
 def _unseen(text: str) -> bool:

@@ -135,3 +135,15 @@ def test_run_rejects_bad_platform_settings_with_exit_two(tmp_path: Path) -> None
     )
     assert proc.returncode == 2
     assert 'answers must be "channel" or "private"' in proc.stderr
+
+
+def test_the_site_base_url_is_read_checked_and_overridable(tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text('[site]\nbase_url = "https://facts.example.org/met"\n', encoding="utf-8")
+    assert load_config(path, env={}).site_base_url == "https://facts.example.org/met/"
+    env = {"FIGUREBOT_SITE_URL": "https://mirror.example.net/"}
+    assert load_config(path, env=env).site_base_url == "https://mirror.example.net/"
+    assert load_config(None, env={}).site_base_url is None
+    path.write_text('[site]\nbase_url = "facts.example.org"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"site\.base_url: 'facts.example.org' is not an http\(s\) URL"):
+        load_config(path, env={})

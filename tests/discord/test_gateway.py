@@ -11,6 +11,7 @@ import discord
 import pytest
 
 from bot.core.message import Kind, Message, SourceRef
+from bot.core.pages import SiteLinks
 from bot.core.router import Router
 from bot.surfaces.base import ChannelGone
 from bot.surfaces.discord.adapter import DiscordSurface, post_nonce
@@ -138,6 +139,21 @@ async def test_figure_answer_is_an_embed_that_pings_no_one(fake: FakeDiscord, bo
             "text": "Counts: serving Met officers with a criminal record, including cautions. "
             "Ask `source officers_with_criminal_records` for every quote."
         },
+    }
+
+
+async def test_with_a_base_url_an_answer_ends_with_its_page(
+    fake: FakeDiscord, bot: DiscordSurface, router: Router
+) -> None:
+    router.links = SiteLinks("https://facts.example.org/met/")
+    callback = await fake.interact(fake.slash("figure", {"query": "convictions"}))
+    page = "https://facts.example.org/met/officers_with_criminal_records/"
+    fields = embed_of(callback.json)["fields"]
+    assert fields[-2]["name"] == "Sources"
+    assert fields[-1] == {
+        "name": "Full history and sources",
+        "value": f"[Full history and sources]({page})",
+        "inline": False,
     }
 
 

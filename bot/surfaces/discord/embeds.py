@@ -61,7 +61,11 @@ def render(message: Message) -> Rendered:
     embed = _RENDERERS[message.kind](message)
     if message.footer:
         embed.set_footer(text=cut(plain(message.footer), FOOTER_MAX))
-    fit(embed)
+    page = link(message.page_label, message.page) if message.page else ""
+    # The page link comes last and is never what is dropped to fit: room is made for it first.
+    fit(embed, reserve=len(message.page_label) + len(page), fields=1 if page else 0)
+    if page:
+        add_field(embed, message.page_label, page)
     return Rendered(embed, ephemeral=message.private)
 
 
@@ -148,11 +152,12 @@ def add_field(embed: discord.Embed, name: str, value: str, *, inline: bool = Fal
     embed.add_field(name=name, value=cut(value, FIELD_VALUE_MAX), inline=inline)
 
 
-def fit(embed: discord.Embed) -> None:
-    """Shrink to Discord's 6,000-character total: drop trailing fields, then cut the description."""
-    overflow = len(embed) - TOTAL_MAX
+def fit(embed: discord.Embed, *, reserve: int = 0, fields: int = 0) -> None:
+    """Shrink to Discord's 6,000-character total: drop trailing fields, then cut the description.
+    ``reserve`` characters and ``fields`` fields are kept free for what is added afterwards."""
+    overflow = len(embed) - (TOTAL_MAX - reserve)
     dropped = 0
-    while overflow > 0 and len(embed.fields) > 1:
+    while (overflow > 0 or len(embed.fields) > FIELDS_MAX - fields) and len(embed.fields) > 1:
         last = embed.fields[-1]
         embed.remove_field(len(embed.fields) - 1)
         dropped += 1
@@ -160,7 +165,7 @@ def fit(embed: discord.Embed) -> None:
     if dropped:
         # Say that something was left out rather than fail silently; reuse the room we made.
         note = f"{dropped} more section{'s' if dropped != 1 else ''} not shown."
-        if overflow + len("More") + len(note) <= 0:
+        if overflow + len("More") + len(note) <= 0 and len(embed.fields) < FIELDS_MAX - fields:
             embed.add_field(name="More", value=note, inline=False)
             overflow += len("More") + len(note)
     if overflow > 0 and embed.description:
@@ -186,11 +191,11 @@ def _paragraphs(*texts: str | None) -> str:
     return "\n".join(t for t in texts if t)
 
 
-_DETAIL = re.compile(r" \(| — | · |\. ")
+_DETAIL = re.compile(r" \(| — | · |\. |, computed: ")
 
 
 def _line(line: Line) -> str:
-    # "161 — convictions only · Met": the value in bold, what qualifies it plain.
+    # "161 — convictions only · Met", "47%, computed: 76 of 161": the value in bold, what qualifies it plain.
     match = _DETAIL.search(line.value)
     value, detail = (line.value[: match.start()], line.value[match.start() :]) if match else (line.value, "")
     return f"{safe(line.label)}: **{safe(value)}**{safe(detail)}"
