@@ -236,6 +236,8 @@ class Store:
 
     async def create_schema(self) -> int:
         """Create or migrate the tables; returns the schema version now in the database."""
+        import bot.updates.store  # noqa: F401  (adds the update tables to ``metadata``; circular at the top)
+
         async with self.engine.begin() as conn:
             if self.dialect == "postgresql":
                 lock_name = f"figurebot-schema:{self.schema or ''}"
