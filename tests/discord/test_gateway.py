@@ -57,6 +57,7 @@ async def test_sync_registers_described_commands_globally(fake: FakeDiscord) -> 
         "help",
         "upcoming",
         "remind",
+        "updates",
     ]
     (put,) = fake.calls("PUT", rf"/applications/{fake.app_id}/commands")
     by_name = {c["name"]: c for c in put.json}
@@ -84,6 +85,11 @@ async def test_sync_registers_described_commands_globally(fake: FakeDiscord) -> 
         ("heads_up", 3, False),
     ]
     assert on["options"][0]["channel_types"] == [0, 5]  # text and announcement channels
+    updates = by_name["updates"]  # the same permission metadata as /remind
+    assert updates["default_member_permissions"] == PERM_MANAGE_CHANNELS
+    assert updates["contexts"] == [0]
+    assert [o["name"] for o in updates["options"]] == ["on", "off", "status"]
+    assert all([(c["name"], c["type"]) for c in o["options"]] == [("channel", 7)] for o in updates["options"])
     assert all(c["description"] for c in put.json)
     assert by_name["figure"].get("default_member_permissions") is None  # everyone may look things up
 
@@ -91,8 +97,8 @@ async def test_sync_registers_described_commands_globally(fake: FakeDiscord) -> 
 async def test_sync_to_one_guild_and_clear(fake: FakeDiscord) -> None:
     guild = 900000000000000001
     synced = await sync_commands(settings_for(fake), guild=guild)
-    assert len(synced) == 8
-    assert len(fake.commands[guild]) == 8
+    assert len(synced) == 9
+    assert len(fake.commands[guild]) == 9
     assert not fake.calls("PUT", rf"/applications/{fake.app_id}/commands")
     assert await sync_commands(settings_for(fake), guild=guild, clear=True) == []
     assert fake.commands[guild] == []
