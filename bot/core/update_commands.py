@@ -45,7 +45,10 @@ def _target(words: list[str], ctx: Context, action: str) -> str:
 def _window(seconds: int) -> str:
     if seconds <= 0:
         return "posted as soon as the book is reloaded"
-    span = f"{seconds} seconds" if seconds < 120 else f"{seconds // 60} minutes"
+    if seconds >= 120 and seconds % 60 == 0:
+        span = f"{seconds // 60} minutes"
+    else:
+        span = "1 second" if seconds == 1 else f"{seconds} seconds"
     return f"posted once the book has been unchanged for {span}"
 
 
