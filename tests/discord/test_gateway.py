@@ -4,6 +4,7 @@ commands, autocomplete, permissions, deferral, scheduled posts, rate limits and 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 from typing import Any
 
@@ -16,6 +17,8 @@ from bot.surfaces.base import ChannelGone
 from bot.surfaces.discord.adapter import DiscordSurface, post_nonce
 from bot.surfaces.discord.client import DiscordStartError
 from bot.surfaces.discord.sync import sync_commands
+from bot.updates.changes import ChangeKind, FactState, SourceDetail, Update
+from bot.updates.wording import update_message
 
 from .conftest import MemorySubscriptions, settings_for
 from .fake_discord import PERM_MANAGE_CHANNELS, PERM_VIEW_SEND, ChannelRef, FakeDiscord
@@ -521,3 +524,37 @@ async def test_a_shard_range_per_process(fake: FakeDiscord, router: Router) -> N
 async def test_direct_messages_work_without_a_guild(fake: FakeDiscord, bot: DiscordSurface) -> None:
     callback = await fake.interact(fake.slash("figure", {"query": "suspended officers"}, guild_id=None))
     assert embed_of(callback.json)["title"] == "Officers suspended"
+
+
+async def test_a_book_update_is_one_channel_message_that_pings_no_one(
+    fake: FakeDiscord, bot: DiscordSurface
+) -> None:
+    hostile = "@everyone <@&123456789012345678> **bold**"
+    state = FactState(
+        "suspended_officers",
+        "figure",
+        "202",
+        "2023-10-02",
+        "Suspended Met officers",
+        value_text="202",
+        statement=f"202 officers were suspended. {hostile}",
+        source=SourceDetail("The Times", "Cundy", "https://example.org/t", "2 October 2023", "202 officers"),
+    )
+    was = dataclasses.replace(state, value="201", value_text="201", as_of="2023-09-18")
+    await bot.post("800000000000000042", update_message([Update(ChangeKind.NEW_VALUE, state, was)]))
+    (post,) = fake.calls("POST", r"/channels/800000000000000042/messages")
+    assert post.json["allowed_mentions"] == NO_PINGS
+    assert post.json["content"] == "Suspended Met officers: 202 now (was 201, 18 September 2023)"
+    [embed] = post.json["embeds"]
+    assert embed["url"] == "https://example.org/t"
+    assert embed["description"] == (
+        "202 officers were suspended. @\u200beveryone <@\u200b&123456789012345678> \\*\\*bold\\*\\*"
+    )
+    assert embed["fields"] == [
+        {"name": "As of", "value": "2 October 2023", "inline": True},
+        {
+            "name": "Source",
+            "value": "[The Times, 2 October 2023](https://example.org/t)\n> “202 officers”",
+            "inline": False,
+        },
+    ]
