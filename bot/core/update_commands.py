@@ -13,7 +13,7 @@ import datetime as dt
 from bot.core.answers import moderators_only
 from bot.core.context import Context, UpdateSubscription
 from bot.core.message import Item, Kind, Line, Message
-from bot.core.remind_commands import Refused, channel_key, where
+from bot.core.remind_commands import Refused, channel_key, on_or_off, where
 from bot.core.router import Env, command
 from bot.facts.model import PartialDate
 
@@ -73,16 +73,11 @@ async def _status(sub: UpdateSubscription, env: Env, title: str, sentence: str |
     )
 
 
-def _changes_settings(args: str) -> bool:
-    """`updates on` and `updates off` change a channel; `updates status` only looks."""
-    return args.lower().split()[:1] in (["on"], ["off"])
-
-
 @command(
     "updates",
     usage=UPDATES_USAGE,
     summary="Posts in a channel when the book changes: on, off or status",
-    manages=_changes_settings,
+    manages=on_or_off,
 )
 async def updates(args: str, env: Env) -> Message:
     if env.updates is None:

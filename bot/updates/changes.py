@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 
+from bot.core.answers import source_ref
+from bot.core.message import SourceRef
 from bot.facts.model import Event, FactBook, Figure, Number, PartialDate, Source
 
 
@@ -26,18 +28,6 @@ class ChangeKind(Enum):
     NEW_VALUE = "new_value"  # a later as-of with a different value
     CORRECTION = "correction"  # a different value for the same (or an earlier) as-of
     NEW_EVENT = "new_event"
-
-
-@dataclass(frozen=True)
-class SourceDetail:
-    """The source a post cites: for a figure, one whose quote holds the new value."""
-
-    publisher: str
-    title: str
-    url: str
-    published: str  # display form: "18 September 2023"
-    quote: str
-    weak: bool = False
 
 
 @dataclass(frozen=True)
@@ -51,7 +41,7 @@ class FactState:
     title: str
     value_text: str | None = None  # how the value reads: "202", "around 300", "26%"
     statement: str = ""  # the figure's statement or the event's summary
-    source: SourceDetail | None = None
+    source: SourceRef | None = None  # one whose quote holds the value
 
     @property
     def state(self) -> str:
@@ -97,19 +87,12 @@ def canonical(value: Number) -> str:
     return str(value)
 
 
-def quoting_source(sources: Iterable[Source]) -> Source | None:
+def _cited(sources: Iterable[Source]) -> SourceRef | None:
     """The first original source, else the first copy. The loader has checked that every one of
     a figure's own sources quotes its value, so any of them quotes the new value."""
     listed = list(sources)
-    return next((s for s in listed if not s.weak), listed[0] if listed else None)
-
-
-def _source_detail(source: Source | None) -> SourceDetail | None:
-    if source is None:
-        return None
-    return SourceDetail(
-        source.publisher, source.title, source.url, source.published.display, source.quote, source.weak
-    )
+    found = next((s for s in listed if not s.weak), listed[0] if listed else None)
+    return source_ref(found) if found is not None else None
 
 
 def figure_state(fig: Figure) -> FactState:
@@ -121,7 +104,7 @@ def figure_state(fig: Figure) -> FactState:
         title=fig.title,
         value_text=fig.value_text,
         statement=fig.statement,
-        source=_source_detail(quoting_source(fig.sources)),
+        source=_cited(fig.sources),
     )
 
 
@@ -133,7 +116,7 @@ def event_state(event: Event) -> FactState:
         as_of=event.date.iso,
         title=event.title,
         statement=event.summary,
-        source=_source_detail(quoting_source(event.sources)),
+        source=_cited(event.sources),
     )
 
 

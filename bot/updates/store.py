@@ -33,10 +33,11 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.core.context import UpdateSubscription
+from bot.core.message import SourceRef
 from bot.facts.model import FactBook
 from bot.reminders import claims
 from bot.reminders.store import Store, UTCDateTime, metadata, process_identity
-from bot.updates.changes import ChangeKind, FactState, Found, Known, SourceDetail, Update, detect
+from bot.updates.changes import ChangeKind, FactState, Found, Known, Update, detect
 
 update_subscriptions = Table(
     "update_subscriptions",
@@ -113,7 +114,7 @@ def _load(text: str | None) -> FactState | None:
         return None
     data: dict[str, Any] = json.loads(text)
     source = data.pop("source", None)
-    return FactState(**data, source=SourceDetail(**source) if source else None)
+    return FactState(**data, source=SourceRef(**source) if source else None)
 
 
 def _sub_of(row: Any) -> UpdateSubscription:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from bot.core.message import Item, Kind, Message, SourceRef
-from bot.updates.changes import ChangeKind, FactState, SourceDetail, Update
+from bot.core.message import Item, Kind, Message
+from bot.updates.changes import ChangeKind, FactState, Update
 
 DIGEST_SHOWN = 5  # a digest lists this many; the rest are counted
 PageUrl = Callable[[str], str | None]  # fact id -> its page on the book's site, when there is one
@@ -40,10 +40,6 @@ def headline(update: Update) -> str:
     )
 
 
-def _source_ref(source: SourceDetail) -> SourceRef:
-    return SourceRef(source.publisher, source.title, source.url, source.published, source.quote, source.weak)
-
-
 def _as_of(state: FactState) -> str:
     return f"As of {_date(state)}" if state.kind == "figure" else _date(state)
 
@@ -70,7 +66,7 @@ def _single(update: Update, page_url: PageUrl | None) -> Message:
         headline(update),
         sentence=state.statement or None,
         as_of=_as_of(state),
-        sources=(_source_ref(state.source),) if state.source else (),
+        sources=(state.source,) if state.source else (),
         footer=footer,
         ref=state.fact_id,
         link=page or (state.source.url if state.source else None),

@@ -17,7 +17,7 @@ from bot.surfaces.base import ChannelGone
 from bot.surfaces.discord.adapter import DiscordSurface, post_nonce
 from bot.surfaces.discord.client import DiscordStartError
 from bot.surfaces.discord.sync import sync_commands
-from bot.updates.changes import ChangeKind, FactState, SourceDetail, Update
+from bot.updates.changes import ChangeKind, FactState, Update
 from bot.updates.wording import update_message
 
 from .conftest import MemorySubscriptions, settings_for
@@ -538,7 +538,7 @@ async def test_a_book_update_is_one_channel_message_that_pings_no_one(
         "Suspended Met officers",
         value_text="202",
         statement=f"202 officers were suspended. {hostile}",
-        source=SourceDetail("The Times", "Cundy", "https://example.org/t", "2 October 2023", "202 officers"),
+        source=SourceRef("The Times", "Cundy", "https://example.org/t", "2 October 2023", "202 officers"),
     )
     was = dataclasses.replace(state, value="201", value_text="201", as_of="2023-09-18")
     await bot.post("800000000000000042", update_message([Update(ChangeKind.NEW_VALUE, state, was)]))

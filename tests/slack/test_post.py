@@ -9,7 +9,7 @@ from bot.core.message import Kind, Message, SourceRef
 from bot.surfaces.base import ChannelGone
 from bot.surfaces.slack.adapter import SlackSurface
 from bot.surfaces.slack.pacing import Pacer
-from bot.updates.changes import ChangeKind, FactState, SourceDetail, Update
+from bot.updates.changes import ChangeKind, FactState, Update
 from bot.updates.wording import update_message
 
 from .fake_slack import FakeSlack
@@ -147,7 +147,7 @@ def _hostile_updates(count: int) -> list[Update]:
                 f"{hostile} title {i}",
                 value_text="5",
                 statement=hostile + " " + "word " * 50,
-                source=SourceDetail(hostile, "t", f"https://example.org/{i}", "2 March 2024", hostile),
+                source=SourceRef(hostile, "t", f"https://example.org/{i}", "2 March 2024", hostile),
             ),
             None,
         )
