@@ -10,13 +10,19 @@ unclaimed, for the running bot. Exit codes: 0 done, 1 a post failed or the book 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import sys
+from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING
 
 from bot.cli.options import add_config_options, config_from
 from bot.cli.reminder_cmds import EXIT_FAILED, EXIT_OK, _run, check_channel
 from bot.facts.loader import load_book
+
+if TYPE_CHECKING:
+    from bot.updates.store import UpdateStore
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -47,21 +53,28 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     run.set_defaults(func=cmd_run)
 
 
-def cmd_add(args: argparse.Namespace) -> int:
+@contextlib.asynccontextmanager
+async def _opened(args: argparse.Namespace) -> AsyncIterator[UpdateStore]:
+    """The update tables of the store these arguments name, closed afterwards."""
     from bot.reminders.store import open_store
-    from bot.updates.service import new_subscription
     from bot.updates.store import UpdateStore
 
+    store = await open_store(config_from(args).store_url)
+    try:
+        yield UpdateStore(store)
+    finally:
+        await store.close()
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from bot.updates.service import new_subscription
+
     async def job() -> int:
-        config = config_from(args)
         check_channel(args.channel)
-        store = await open_store(config.store_url)
-        try:
-            sub = await UpdateStore(store).put_subscription(
+        async with _opened(args) as updates:
+            sub = await updates.put_subscription(
                 new_subscription(args.channel, args.by, dt.datetime.now(dt.UTC))
             )
-        finally:
-            await store.close()
         print(f"{sub.channel}: book updates on, since {sub.subscribed_at:%Y-%m-%d %H:%M} UTC")
         return EXIT_OK
 
@@ -69,16 +82,9 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from bot.reminders.store import open_store
-    from bot.updates.store import UpdateStore
-
     async def job() -> int:
-        config = config_from(args)
-        store = await open_store(config.store_url)
-        try:
-            subs = await UpdateStore(store).subscriptions()
-        finally:
-            await store.close()
+        async with _opened(args) as updates:
+            subs = await updates.subscriptions()
         if args.format == "json":
             rows = [
                 {
@@ -100,17 +106,10 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
-    from bot.reminders.store import open_store
-    from bot.updates.store import UpdateStore
-
     async def job() -> int:
-        config = config_from(args)
         check_channel(args.channel)
-        store = await open_store(config.store_url)
-        try:
-            removed = await UpdateStore(store).remove_subscription(args.channel)
-        finally:
-            await store.close()
+        async with _opened(args) as updates:
+            removed = await updates.remove_subscription(args.channel)
         if not removed:
             print(f"figurebot: {args.channel} was not subscribed to book updates", file=sys.stderr)
             return EXIT_FAILED
@@ -125,24 +124,15 @@ def _facts(count: int) -> str:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from bot.reminders.store import open_store
     from bot.surfaces.console import ConsoleSurface
     from bot.updates.announce import announce
-    from bot.updates.store import UpdateStore
 
     async def job() -> int:
-        config = config_from(args)
-        book = load_book(config.facts)
-        store = await open_store(config.store_url)
-        try:
+        book = load_book(config_from(args).facts)
+        async with _opened(args) as updates:
             report = await announce(
-                UpdateStore(store),
-                book,
-                {"console": ConsoleSurface(stream=sys.stdout)},
-                dt.datetime.now(dt.UTC),
+                updates, book, {"console": ConsoleSurface(stream=sys.stdout)}, dt.datetime.now(dt.UTC)
             )
-        finally:
-            await store.close()
         if report.first:
             print(
                 f"figurebot: first pass on this store: recorded the book ({_facts(len(report.recorded))}) "
