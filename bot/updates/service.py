@@ -141,14 +141,19 @@ class UpdateAnnouncer:
                     stopping=lambda: self._stopping,
                     pace=self.pace,
                 )
-            except Exception:
-                log.exception("updates: a pass failed; it is retried within %.0f s", self.tick)
+            except Exception as exc:  # one line per attempt: an outage must not flood the log
+                log.warning(
+                    "updates: a pass failed (%s: %s); it is retried within %.0f s",
+                    type(exc).__name__,
+                    exc,
+                    self.tick,
+                )
                 return None
             if record and self.books.book is book:
                 self._unrecorded = False
         if report.first:
             log.info(
-                "updates: first pass on this store: the book (%d facts) recorded without posting",
+                "updates: first pass on this store: the book (%d fact(s)) recorded without posting",
                 len(report.recorded),
             )
         self.reports = [*self.reports[-9:], report]
@@ -166,7 +171,9 @@ class UpdateAnnouncer:
             if wait <= 0:
                 break
             await asyncio.sleep(wait)
+        # From here a new swap starts a window of its own (and its pass waits for this one).
         self._first_swap = None
+        self._batch = None
         await self.run_pass(record=True)
 
     async def _ticking(self) -> None:
