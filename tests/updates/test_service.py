@@ -4,10 +4,11 @@ and the ``updates`` commands through the real router and store."""
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 import shutil
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,7 @@ from bot.reminders.store import Store, open_store
 from bot.updates.service import UpdateAnnouncer, new_subscription
 
 from .conftest import RecordingPoster
+from .throwaway_pg import ThrowawayPostgres, binaries
 
 ROOT = Path(__file__).resolve().parents[2]
 APRIL = ROOT / "docs" / "examples" / "suspended-2023-04.yaml"
@@ -244,3 +246,51 @@ async def test_a_bot_without_a_store_says_so() -> None:
     router = Router(shelf=Shelf(load_book(APRIL)))
     message = await router.handle("updates status", READER)
     assert message.title == "Book updates are not set up on this bot"
+
+
+@pytest.fixture
+def own_postgres() -> Iterator[ThrowawayPostgres]:
+    found = binaries()
+    if found is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("CI needs the PostgreSQL server binaries (initdb, pg_ctl)")
+        pytest.skip("no PostgreSQL server binaries (initdb, pg_ctl) to start a throwaway server")
+    server = ThrowawayPostgres(found)
+    try:
+        server.init()
+        server.start()
+        yield server
+    finally:
+        server.remove()
+
+
+@pytest.mark.postgres
+@pytest.mark.asyncio
+async def test_a_database_outage_loses_nothing_and_posts_once_when_it_is_back(
+    own_postgres: ThrowawayPostgres, facts: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    store = await open_store(own_postgres.url)
+    try:
+        await sqlite_store_subscribe(store)
+        running = Bot(store, facts, batch_seconds=0)
+        running.announcer.tick = 0.3
+        await running.start()
+        own_postgres.stop()  # the database goes away
+        facts.write_text(SEPTEMBER.read_text(encoding="utf-8"), encoding="utf-8")
+        assert await running.reloader.reload()
+        await running.announcer.settle()
+        await asyncio.sleep(1.0)  # a few ticks fail too
+        assert running.poster.posts == []
+        failures = [r.getMessage() for r in caplog.records if "a pass failed" in r.getMessage()]
+        assert failures and all(
+            r.exc_info is None for r in caplog.records if "a pass failed" in r.getMessage()
+        )
+        own_postgres.start()  # back: the tick records the edit and posts it
+        deadline = time.monotonic() + 20
+        while not running.poster.posts and time.monotonic() < deadline:
+            await asyncio.sleep(0.1)
+        await asyncio.sleep(1.0)  # later ticks post nothing more
+        assert running.poster.titles == [("main", NEW_VALUE)]
+        await running.stop()
+    finally:
+        await store.close()
