@@ -19,7 +19,7 @@ import signal
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from bot.app.config import ChannelSetting, Config
 from bot.app.health import HealthServer
@@ -34,6 +34,9 @@ from bot.core.shelf import Shelf
 from bot.facts.loader import BookError, load_book
 from bot.facts.model import FactBook
 from bot.surfaces.base import Surface
+
+if TYPE_CHECKING:
+    from bot.updates.service import UpdateAnnouncer
 
 log = logging.getLogger("figurebot")
 
@@ -75,6 +78,7 @@ class App:
         self.stop_event = asyncio.Event()
         self.surfaces: list[Surface] = []
         self.serving: list[Surface] = []
+        self.updates: UpdateAnnouncer | None = None
 
     def request_stop(self, reason: str) -> None:
         if not self.stop_event.is_set():
@@ -85,6 +89,7 @@ class App:
         from bot.reminders.scheduler import ReminderScheduler
         from bot.reminders.service import ReminderService
         from bot.reminders.store import open_store
+        from bot.updates.service import UpdateAnnouncer, new_subscription
 
         config = self.config
         # Stop signals are caught from the first moment, so a SIGTERM during start-up also
@@ -118,12 +123,21 @@ class App:
             default_post_time=config.post_time,
             on_change=scheduler.rebuild,
         )
+        self.updates = updates = UpdateAnnouncer(
+            store,
+            posters,
+            shelf,
+            batch_seconds=config.update_batch_seconds,
+            page_url=links.page if links else None,
+            on_report=self.metrics.observe_updates,
+        )
         router = Router(
             shelf=shelf,
             subscriptions=service,
             defaults=ReminderDefaults(config.timezone, config.post_time, config.heads_up_days),
             observer=self.metrics.observe_command,
             links=links,
+            updates=updates,
         )
         surface_options = SurfaceOptions(
             console=self.options.console,
@@ -154,9 +168,11 @@ class App:
 
         now = dt.datetime.now(dt.UTC)
         await scheduler.start(ensure=[config_subscription(c, config, now) for c in config.channels])
+        await updates.start(ensure=[new_subscription(c, "config", now) for c in config.update_channels])
 
         async def on_swap(new_book: FactBook) -> None:
             self.metrics.set_book(new_book.version)
+            updates.book_changed()  # posts once the book has settled
             await scheduler.rebuild()
 
         async def on_error(error: BookError) -> None:
@@ -256,6 +272,8 @@ class App:
         from bot.reminders.store import Store
 
         assert isinstance(scheduler, ReminderScheduler) and isinstance(store, Store)
+        if self.updates is not None:
+            await self.updates.shutdown()
         await scheduler.shutdown(wait=True)
         await asyncio.gather(*(s.stop() for s in self.surfaces), return_exceptions=True)
         for task in tasks:

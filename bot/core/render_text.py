@@ -44,6 +44,8 @@ def render(message: Message) -> str:
         out.append(head)
         if item.text:
             out += _wrap(item.text, "      ")
+        if item.url and message.kind is Kind.UPDATE:  # a digest's only link to each source
+            out.append(f"      {item.url}")
     for i, choice in enumerate(message.choices, 1):
         hint = f" — {choice.hint}" if choice.hint else ""
         out.append(f"  {i}. {choice.title} [{choice.ref}]{hint}")

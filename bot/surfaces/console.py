@@ -182,6 +182,6 @@ class ConsoleSurface(Surface):
         self.closed.set()
 
     async def post(self, channel: str, message: Message) -> str:
-        what = "reminder" if message.kind is Kind.REMINDER else "notice"
+        what = {Kind.REMINDER: "reminder", Kind.UPDATE: "update"}.get(message.kind, "notice")
         self._print(f"\n[{what} → console:{channel}]\n{render(message)}\n")
         return f"console:{channel}:{next(self._refs)}"

@@ -44,6 +44,7 @@ COLOURS = {
     Kind.NOT_FOUND: 0xA0AEC0,
     Kind.REFUSAL: 0xC53030,
     Kind.REMINDER: 0xB7791F,
+    Kind.UPDATE: 0x2F855A,
 }
 
 _CODE_SPAN = re.compile(r"`[^`\n]+`")
@@ -351,6 +352,14 @@ def _reminder(message: Message) -> discord.Embed:
     return embed
 
 
+def _update(message: Message) -> discord.Embed:
+    lines = [_item_line(item) for item in message.items]
+    embed = _embed(message, _fill_description(safe(message.sentence or ""), lines))
+    _as_of_field(embed, message.as_of)
+    add_lines(embed, "Source", (source_line(s) for s in message.sources))
+    return embed
+
+
 def _status(message: Message) -> discord.Embed:
     lines = [_item_line(item) for item in message.items]
     embed = _embed(message, _fill_description(safe(message.sentence or ""), lines))
@@ -377,6 +386,7 @@ _RENDERERS: dict[Kind, Callable[[Message], discord.Embed]] = {
     Kind.TOPICS: _topics,
     Kind.HELP: _help,
     Kind.REMINDER: _reminder,
+    Kind.UPDATE: _update,
     Kind.STATUS: _status,
     Kind.REFUSAL: _refusal,
 }
