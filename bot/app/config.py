@@ -24,7 +24,7 @@ DEFAULT_CONFIG = Path("config.toml")
 DEFAULT_FACTS = Path("facts.yaml")
 DEFAULT_DATA_DIR = Path("data")
 SECRET_KEYS = frozenset({"token", "bot_token", "app_token", "signing_secret", "client_secret"})
-SECTIONS = frozenset({"facts", "store", "reminders", "log", "metrics", "run", "slack", "discord"})
+SECTIONS = frozenset({"facts", "store", "reminders", "log", "metrics", "run", "charts", "slack", "discord"})
 
 
 class ConfigError(Exception):
@@ -59,6 +59,7 @@ class Config:
     metrics_host: str
     metrics_port: int  # 0 = no metrics server
     shutdown_timeout: float
+    charts: bool = True  # answers carry a chart of the figure where the surface shows images
     slack: Mapping[str, Any] = field(default_factory=dict)
     discord: Mapping[str, Any] = field(default_factory=dict)
 
@@ -83,6 +84,7 @@ class Config:
             "log": {"level": self.log_level, "format": self.log_format},
             "metrics": {"host": self.metrics_host, "port": self.metrics_port},
             "run": {"shutdown_timeout": self.shutdown_timeout},
+            "charts": {"enabled": self.charts},
             "slack": mask(self.slack),
             "discord": mask(self.discord),
         }
@@ -199,6 +201,7 @@ def load_config(
     log_t = _Table("log", raw.get("log", {}))
     met_t = _Table("metrics", raw.get("metrics", {}))
     run_t = _Table("run", raw.get("run", {}))
+    charts_t = _Table("charts", raw.get("charts", {}))
 
     # Every file value is read (so it is type-checked and counted as known) before the
     # environment and flags are laid over it.
@@ -242,7 +245,8 @@ def load_config(
     if not 0 <= metrics_port <= 65535:
         raise ConfigError("metrics.port: must be from 0 (off) to 65535")
     timeout = float(run_t.get("shutdown_timeout", (int, float), 10))
-    for table in (facts_t, store_t, rem_t, log_t, met_t, run_t):
+    charts = charts_t.get("enabled", bool, True)
+    for table in (facts_t, store_t, rem_t, log_t, met_t, run_t, charts_t):
         table.finish()
 
     slack = raw.get("slack", {})
@@ -267,6 +271,7 @@ def load_config(
         metrics_host=metrics_host,
         metrics_port=metrics_port,
         shutdown_timeout=timeout,
+        charts=charts,
         slack=slack,
         discord=discord,
     )

@@ -10,17 +10,24 @@ import asyncio
 import contextlib
 import getpass
 import itertools
+import logging
 import os
 import sys
 import threading
 from collections.abc import Iterator
-from typing import TextIO
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from bot.core.context import Context
 from bot.core.message import Kind, Message
 from bot.core.render_text import render
 from bot.core.router import Router
 from bot.surfaces.base import Surface
+
+if TYPE_CHECKING:
+    from bot.charts.service import Charts
+
+log = logging.getLogger(__name__)
 
 BANNER = "figurebot console — type `help` for the commands, `quit` or Ctrl-D to leave."
 QUIT_WORDS = frozenset({"quit", "exit", ":q"})
@@ -65,6 +72,14 @@ def _piped_lines(fd: int) -> Iterator[str]:
             yield raw.decode("utf-8", "replace")
 
 
+def _write_file(path: Path, data: bytes) -> None:
+    # Written aside and renamed, so an image viewer never opens half a file.
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.part")
+    partial.write_bytes(data)
+    partial.replace(path)
+
+
 class ConsoleSurface(Surface):
     name = "console"
 
@@ -76,8 +91,12 @@ class ConsoleSurface(Surface):
         input_stream: TextIO | None = None,
         channel: str = "main",
         prompt: str = "figurebot> ",
+        charts: Charts | None = None,
+        charts_dir: Path = Path("data") / "charts",
     ) -> None:
         self.router = router
+        self.charts = charts
+        self.charts_dir = charts_dir
         self.stream = stream or sys.stdout
         self.input_stream = input_stream
         self.channel = channel
@@ -102,7 +121,24 @@ class ConsoleSurface(Surface):
         """Handle one typed line and return the rendered answer."""
         assert self.router is not None, "a console without a router can only post"
         message = await self.router.handle(line, self.context())
-        return render(message)
+        text = render(message)
+        path = await self._chart(message)
+        return f"{text}\nChart: {path}" if path else text
+
+    async def _chart(self, message: Message) -> Path | None:
+        """A terminal shows no pictures: the figure's chart is written as a PNG, and its path shown."""
+        if self.charts is None:
+            return None
+        drawing = await self.charts.for_answer(message)
+        if drawing is None:
+            return None
+        path = self.charts_dir / drawing.filename
+        try:
+            await asyncio.to_thread(_write_file, path, drawing.data)
+        except OSError as exc:
+            log.warning("console: could not write the chart %s: %s", path, exc)
+            return None
+        return path
 
     def _start_reader(self) -> asyncio.Queue[str | None]:
         """Read lines on a daemon thread. A blocking read must not live in the loop's default
