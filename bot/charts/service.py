@@ -91,10 +91,10 @@ class Charts:
         return self._executor
 
     def close(self) -> None:
-        """Stop the drawing thread (a drawing under way finishes first)."""
+        """Stop the drawing thread without waiting: a drawing under way finishes on its own."""
         executor, self._executor = self._executor, None
         if executor is not None:
-            executor.shutdown(wait=True, cancel_futures=True)
+            executor.shutdown(wait=False, cancel_futures=True)
 
 
 def _version(book: FactBook) -> str:
