@@ -1,7 +1,8 @@
 """``figurebot chart ID``: a figure's history or breakdown as a PNG or SVG file.
 
-The drawing library is imported only when the chart is drawn, so registering this command costs
-``figurebot ask`` nothing. ``[charts] enabled`` does not apply here: asking for a file is asking.
+The charts package is imported only when this command runs (and the drawing library only when
+the chart is drawn), so registering the command costs ``figurebot ask`` nothing at start.
+``[charts] enabled`` does not apply here: asking for a file is asking.
 """
 
 from __future__ import annotations
@@ -10,14 +11,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from bot.charts import ChartKind, draw_chart
-from bot.charts.spec import kinds
 from bot.cli.book_cmds import EXIT_NOT_ANSWERED, EXIT_OK, EXIT_USAGE, open_book
 from bot.cli.options import add_config_options
 from bot.core.resolve import Resolver
 from bot.facts.model import FactBook, Figure
 
 FORMATS = ("png", "svg")
+KINDS = ("history", "breakdown")  # bot.charts.ChartKind's values, without importing it at start
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     chart.add_argument("id", help="the figure's id, e.g. officers_with_criminal_records")
     chart.add_argument(
         "--kind",
-        choices=[k.value for k in ChartKind],
+        choices=KINDS,
         help="history or breakdown (default: the history when the figure has earlier values)",
     )
     chart.add_argument(
@@ -58,6 +58,8 @@ def _unknown(book: FactBook, fact_id: str) -> str:
 
 
 def _no_chart(figure: Figure, kind: str | None) -> str:
+    from bot.charts import kinds
+
     has = [k.value for k in kinds(figure)]
     if not has:
         return f"figurebot chart: {figure.id} has one value and no breakdown of counts: nothing to draw"
@@ -75,6 +77,8 @@ def cmd_chart(args: argparse.Namespace) -> int:
     if not isinstance(figure, Figure):
         print(_unknown(book, args.id), file=sys.stderr)
         return EXIT_NOT_ANSWERED
+    from bot.charts import draw_chart
+
     drawing = draw_chart(book, figure.id, args.kind, fmt)
     if drawing is None:
         print(_no_chart(figure, args.kind), file=sys.stderr)

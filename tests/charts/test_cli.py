@@ -111,3 +111,9 @@ def test_answering_imports_no_plotting_module() -> None:
     ).stdout
     assert "IMPORTED [] 0" in out
     assert "AFTER CHART ['PIL', 'matplotlib', 'numpy']" in out  # the probe does see them when drawn
+
+
+def test_the_kinds_the_command_offers_are_the_charts_kinds() -> None:
+    from bot.cli.chart_cmds import KINDS
+
+    assert tuple(k.value for k in ChartKind) == KINDS
