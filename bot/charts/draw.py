@@ -254,7 +254,7 @@ def _patch_symbol(card: _Card, **style: Any) -> Callable[[float, float], None]:
 # ---- history ----------------------------------------------------------------------------------
 
 PLOT_HEIGHT = 2.25
-WEAK_NOTE = "Only a copy of the source was found for this value, not the publisher's own page"
+WEAK_NOTE = "Hollow: only a copy of the source was found, not the publisher's own page"
 EVEN_NOTE = "Dates are evenly spaced, not to scale"
 
 
@@ -501,7 +501,7 @@ def _label_points(
 
 BAR_HEIGHT = 0.24
 ROW_GAP = 0.12
-WEAK_BARS_NOTE = "Only a copy of the source was found for these figures, not the publisher's own page"
+WEAK_BARS_NOTE = "Hatched: only a copy of the source was found, not the publisher's own page"
 
 
 def _breakdown(chart: Breakdown) -> Figure:

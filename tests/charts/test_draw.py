@@ -48,7 +48,7 @@ def test_history_svg_has_every_value_date_title_and_source_and_a_definition_mark
     assert "definition" in words and "changes" in words
     assert "convictions only" in words  # the legend says what changed
     assert len(with_gid(root, "weak-value")) == 2 and len(with_gid(root, "value")) >= 1
-    assert "Only a copy of the source was found" in words
+    assert "Hollow: only a copy of the source was found" in words
     title = root.find(f"{SVG}title")
     assert title is not None and title.text and "161 on 6 April 2023" in title.text
     assert root.get("role") == "img"
@@ -61,7 +61,7 @@ def test_a_history_without_a_change_or_copies_has_no_marker_and_no_copy_note() -
         assert expected in words
     assert with_gid(root, "definition-change") == []
     assert with_gid(root, "weak-value") == []
-    assert "Only a copy" not in words
+    assert "only a copy" not in words
 
 
 def test_breakdown_svg_has_every_part_label_and_value() -> None:
@@ -72,6 +72,7 @@ def test_breakdown_svg_has_every_part_label_and_value() -> None:
     assert "as of December 2025" in words
     assert "The parts do not add up to 322." in words
     assert len(with_gid(root, "weak-bar")) == 3  # the value rests only on a copy
+    assert "Hatched: only a copy of the source was found" in words
     assert "Source: Daily Mail (copy)" in words
 
 
