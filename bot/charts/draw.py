@@ -40,7 +40,7 @@ from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from matplotlib.transforms import Bbox
 
-from bot.charts.spec import Breakdown, Chart, History, alt_text, middle, short_date
+from bot.charts.spec import Breakdown, Chart, History, Point, alt_text, middle, short_date
 
 Format = Literal["png", "svg"]
 
@@ -447,54 +447,38 @@ def _label_points(
         for px, py in to_px(list(zip(xs, ys, strict=True)))
     ]
     for x, y, point in zip(xs, ys, chart.points, strict=True):
-        placed = None
-        for dx, dy, ha, va in _SPOTS:
-            label = axes.annotate(
-                point.label,
-                (x, y),
-                xytext=(dx, dy),
-                textcoords="offset points",
-                ha=ha,
-                va=va,
-                fontsize=VALUE_PT,
-                weight="bold",
-                style="italic" if point.weak else "normal",
-                color=MUTED if point.weak else LINE,
-                annotation_clip=False,
-                zorder=5,
-            )
+        for spot in _SPOTS:
+            label = _value_label(axes, point, x, y, spot)
             box = label.get_window_extent(renderer)
-            clear = (
-                area.x0 <= box.x0
-                and box.x1 <= area.x1
-                and area.y0 <= box.y0
-                and box.y1 <= area.y1
-                and not any(path.intersects_bbox(box, filled=False) for path in paths)
-                and not any(box.overlaps(other) for other in taken)
-            )
-            if clear:
-                placed = (label, box)
+            inside = area.x0 <= box.x0 and box.x1 <= area.x1 and area.y0 <= box.y0 and box.y1 <= area.y1
+            crossed = any(path.intersects_bbox(box, filled=False) for path in paths)
+            if inside and not crossed and not any(box.overlaps(other) for other in taken):
                 break
             label.remove()
-        if placed is None:  # nowhere is clear: above the point, as most charts do
-            dx, dy, ha, va = _SPOTS[0]
-            label = axes.annotate(
-                point.label,
-                (x, y),
-                xytext=(dx, dy),
-                textcoords="offset points",
-                ha=ha,
-                va=va,
-                fontsize=VALUE_PT,
-                weight="bold",
-                style="italic" if point.weak else "normal",
-                color=MUTED if point.weak else LINE,
-                annotation_clip=False,
-                zorder=5,
-            )
-            placed = (label, label.get_window_extent(renderer))
-        placed[0].set_gid("value-label")
-        taken.append(placed[1])
+        else:  # nowhere is clear: above the point, as most charts do
+            label = _value_label(axes, point, x, y, _SPOTS[0])
+            box = label.get_window_extent(renderer)
+        taken.append(box)
+
+
+def _value_label(axes: Axes, point: Point, x: float, y: float, spot: tuple[int, int, str, str]) -> Text:
+    dx, dy, ha, va = spot
+    label = axes.annotate(
+        point.label,
+        (x, y),
+        xytext=(dx, dy),
+        textcoords="offset points",
+        ha=ha,
+        va=va,
+        fontsize=VALUE_PT,
+        weight="bold",
+        style="italic" if point.weak else "normal",
+        color=MUTED if point.weak else LINE,
+        annotation_clip=False,
+        zorder=5,
+    )
+    label.set_gid("value-label")
+    return label
 
 
 # ---- breakdown --------------------------------------------------------------------------------

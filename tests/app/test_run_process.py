@@ -11,6 +11,7 @@ import shutil
 import signal
 import socket
 import sqlite3
+import subprocess
 import sys
 import time
 from collections.abc import AsyncIterator
@@ -408,24 +409,24 @@ async def test_a_surface_that_cannot_connect_is_reported_and_the_others_keep_ser
         await fake.stop()
 
 
-def test_console_command_is_the_console_alone_with_reminders(workdir: Path) -> None:
-    """`figurebot console` ignores platform tokens and keeps the remind commands working."""
-    import subprocess
-
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_", "FIGUREBOT_"))},
-        "PYTHONPATH": str(ROOT),
-        "DISCORD_TOKEN": "would-fail-if-used",
-    }
-    proc = subprocess.run(
-        [sys.executable, "-m", "bot", "console", "--config", str(write_config(workdir))],
-        input="figure convictions\nremind on at 08:30 tz Europe/Paris\nremind status\n",
+def run_console(workdir: Path, config: Path, lines: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """`figurebot console` with ``lines`` typed, platform settings of the environment left out."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_", "FIGUREBOT_"))}
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "console", "--config", str(config)],
+        input=lines,
         capture_output=True,
         text=True,
-        env=env,
+        env={**clean, "PYTHONPATH": str(ROOT), **env},
         cwd=workdir,
         timeout=60,
     )
+
+
+def test_console_command_is_the_console_alone_with_reminders(workdir: Path) -> None:
+    """`figurebot console` ignores platform tokens and keeps the remind commands working."""
+    lines = "figure convictions\nremind on at 08:30 tz Europe/Paris\nremind status\n"
+    proc = run_console(workdir, write_config(workdir), lines, DISCORD_TOKEN="would-fail-if-used")
     assert proc.returncode == 0, proc.stderr
     assert "322 — Met officers with criminal records" in proc.stdout
     assert "Posting time: 08:30 Europe/Paris" in proc.stdout
@@ -433,22 +434,7 @@ def test_console_command_is_the_console_alone_with_reminders(workdir: Path) -> N
 
 
 def test_console_without_charts_writes_no_picture(workdir: Path) -> None:
-    import subprocess
-
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_", "FIGUREBOT_"))},
-        "PYTHONPATH": str(ROOT),
-    }
-    config = write_config(workdir, "[charts]\nenabled = false\n")
-    proc = subprocess.run(
-        [sys.executable, "-m", "bot", "console", "--config", str(config)],
-        input="figure convictions\n",
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=workdir,
-        timeout=60,
-    )
+    proc = run_console(workdir, write_config(workdir, "[charts]\nenabled = false\n"), "figure convictions\n")
     assert proc.returncode == 0, proc.stderr
     assert "322 — Met officers with criminal records" in proc.stdout
     assert "Chart:" not in proc.stdout and not (workdir / "data" / "charts").exists()
