@@ -27,7 +27,7 @@ DEFAULT_FACTS = Path("facts.yaml")
 DEFAULT_DATA_DIR = Path("data")
 SECRET_KEYS = frozenset({"token", "bot_token", "app_token", "signing_secret", "client_secret"})
 SECTIONS = frozenset(
-    {"facts", "store", "reminders", "updates", "log", "metrics", "run", "site", "slack", "discord"}
+    {"facts", "store", "reminders", "updates", "log", "metrics", "run", "site", "charts", "slack", "discord"}
 )
 MAX_BATCH_SECONDS = 300  # "a short window": longer would hold news back for no benefit
 
@@ -65,6 +65,7 @@ class Config:
     metrics_port: int  # 0 = no metrics server
     shutdown_timeout: float
     site_base_url: str | None = None  # where the book's website is published; answers link to it
+    charts: bool = True  # answers carry a chart of the figure where the surface shows images
     slack: Mapping[str, Any] = field(default_factory=dict)
     discord: Mapping[str, Any] = field(default_factory=dict)
     update_channels: tuple[str, ...] = ()  # [[updates.channels]]: full channel keys
@@ -93,6 +94,7 @@ class Config:
             "metrics": {"host": self.metrics_host, "port": self.metrics_port},
             "run": {"shutdown_timeout": self.shutdown_timeout},
             "site": {"base_url": self.site_base_url},
+            "charts": {"enabled": self.charts},
             "slack": mask(self.slack),
             "discord": mask(self.discord),
         }
@@ -211,6 +213,7 @@ def load_config(
     met_t = _Table("metrics", raw.get("metrics", {}))
     run_t = _Table("run", raw.get("run", {}))
     site_t = _Table("site", raw.get("site", {}))
+    charts_t = _Table("charts", raw.get("charts", {}))
 
     # Every file value is read (so it is type-checked and counted as known) before the
     # environment and flags are laid over it.
@@ -261,7 +264,8 @@ def load_config(
     timeout = float(run_t.get("shutdown_timeout", (int, float), 10))
     file_base_url = site_t.get("base_url", str, "")
     base_url = _base_url(env.get("FIGUREBOT_SITE_URL") or file_base_url)
-    for table in (facts_t, store_t, rem_t, upd_t, log_t, met_t, run_t, site_t):
+    charts = charts_t.get("enabled", bool, True)
+    for table in (facts_t, store_t, rem_t, upd_t, log_t, met_t, run_t, site_t, charts_t):
         table.finish()
 
     slack = raw.get("slack", {})
@@ -287,6 +291,7 @@ def load_config(
         metrics_port=metrics_port,
         shutdown_timeout=timeout,
         site_base_url=base_url,
+        charts=charts,
         slack=slack,
         discord=discord,
         update_channels=update_channels,

@@ -26,6 +26,7 @@ from bot.app.health import HealthServer
 from bot.app.metrics import Metrics
 from bot.app.reload import BookReloader
 from bot.app.surfaces import SurfaceOptions, build_surfaces
+from bot.charts.service import Charts
 from bot.core.context import Subscription
 from bot.core.message import Item, Kind, Message
 from bot.core.pages import Poster, SiteLinks, with_links
@@ -149,8 +150,10 @@ class App:
             stdout=self.options.stdout,
             store_url=config.store_url,
         )
+        # Charts draw on a thread of their own, and only when an answer has one to show.
+        charts = Charts(shelf) if config.charts else None
         try:
-            self.surfaces = build_surfaces(config, router, surface_options, self.options.env)
+            self.surfaces = build_surfaces(config, router, surface_options, self.options.env, charts)
         except ValueError as exc:
             log.error("cannot start: %s", exc)
             await store.close()
@@ -198,6 +201,8 @@ class App:
             )
         except TimeoutError:
             log.warning("shutdown took longer than %.0f s; exiting anyway", config.shutdown_timeout)
+        if charts is not None:
+            charts.close()
         log.info("stopped")
         return EXIT_OK
 

@@ -12,10 +12,10 @@ import os
 import sys
 from collections.abc import Sequence
 
-from bot.cli import book_cmds, discord_cmds, reminder_cmds, run_cmds, site_cmds, update_cmds
+from bot.cli import book_cmds, chart_cmds, discord_cmds, reminder_cmds, run_cmds, site_cmds, update_cmds
 
 # Each module adds its sub-commands; add new areas here.
-AREAS = [book_cmds, run_cmds, reminder_cmds, update_cmds, discord_cmds, site_cmds]
+AREAS = [book_cmds, chart_cmds, run_cmds, reminder_cmds, update_cmds, discord_cmds, site_cmds]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -25,6 +25,7 @@ def test_the_example_config_is_valid_and_says_the_defaults() -> None:
     assert config.facts == default.facts == Path("facts.yaml")
     assert config.timezone == "Europe/London" and config.post_time == dt.time(9, 0)
     assert config.store_url == default.store_url == f"sqlite+aiosqlite:///{Path('data') / 'figurebot.db'}"
+    assert config.charts is default.charts is True
     assert SlackSettings.from_sources(config.slack, {}) == SlackSettings()
     assert DiscordSettings.from_sources(config.discord, {}) == DiscordSettings()
     assert (config.update_batch_seconds, config.update_channels) == (60, ())
@@ -71,6 +72,8 @@ def test_flag_beats_environment_beats_file(tmp_path: Path) -> None:
             '[[updates.channels]]\nchannel = "nochannel"\n',
             "updates.channels[0].channel: expected SURFACE:CHANNEL",
         ),
+        ('[charts]\nenabled = "yes"\n', "charts.enabled: expected bool, got 'yes'"),
+        ("[charts]\nshow = true\n", "charts: unknown setting(s) show"),
     ],
 )
 def test_errors_name_the_key(tmp_path: Path, text: str, message: str) -> None:
@@ -79,6 +82,13 @@ def test_errors_name_the_key(tmp_path: Path, text: str, message: str) -> None:
     with pytest.raises(ConfigError) as err:
         load_config(path, env={})
     assert message in str(err.value)
+
+
+def test_charts_can_be_switched_off(tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text("[charts]\nenabled = false\n", encoding="utf-8")
+    config = load_config(path, env={})
+    assert config.charts is False and config.masked()["charts"] == {"enabled": False}
 
 
 def test_world_readable_file_with_a_token_warns(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:

@@ -11,6 +11,7 @@ import shutil
 import signal
 import socket
 import sqlite3
+import subprocess
 import sys
 import time
 from collections.abc import AsyncIterator
@@ -157,15 +158,21 @@ async def test_one_process_serves_slack_discord_and_the_console(workdir: Path, s
         running = bot.err[bot.err.index("figurebot is running:") :].splitlines()[0]
         assert {"slack", "discord", "console"} <= set(running.split(": ", 1)[1].split(", "))
 
-        # The console answers from the book.
-        answer = await bot.say("figure convictions", "Met officers with criminal records")
+        # The console answers from the book, and writes the figure's chart where it says.
+        answer = await bot.say("figure convictions", "\nChart: ")
         assert "322 — Met officers with criminal records" in answer
+        await bot.wait_text("out", ".png\n")
+        chart = Path(bot.out.split("Chart: ", 1)[1].split("\n", 1)[0])
+        assert chart == workdir / "data" / "charts" / "officers_with_criminal_records-history.png"
+        assert chart.read_bytes().startswith(b"\x89PNG")
 
-        # Discord: a slash command comes back as an embed that cannot ping anyone.
+        # Discord: a slash command comes back as an embed that cannot ping anyone, showing the chart.
         callback = await discord_fake.interact(discord_fake.slash("figure", {"query": "convictions"}))
         data = callback.json["data"]
         assert data["embeds"][0]["title"] == "Met officers with criminal records"
         assert data["allowed_mentions"] == {"parse": []}
+        assert data["embeds"][0]["image"]["url"] == "attachment://officers_with_criminal_records-history.png"
+        assert [f.filename for f in callback.files] == ["officers_with_criminal_records-history.png"]
 
         # Slack: a slash command over Socket Mode is answered through response_url.
         await slack.send_envelope(
@@ -182,6 +189,10 @@ async def test_one_process_serves_slack_discord_and_the_console(workdir: Path, s
         )
         responses = await slack.wait_for("response_url")
         assert "322" in json.dumps(responses[-1].args)
+        await slack.wait_for("files.completeUploadExternal")  # the chart follows the channel answer
+        assert [(u.filename, u.channel) for u in slack.uploads] == [
+            ("officers_with_criminal_records-history.png", "C1")
+        ]
 
         # Health and metrics, from the same process.
         async with aiohttp.ClientSession() as http:
@@ -353,8 +364,15 @@ async def test_a_reminder_due_today_reaches_the_console_once_and_is_counted(
     bot = await start_bot(write_config(workdir, extra, metrics_port=port))
     await bot.wait_text("out", "[reminder → console:main]")
     await bot.wait_text("out", "1 year ago today: something happened")
-    async with aiohttp.ClientSession() as http, http.get(f"http://127.0.0.1:{port}/metrics") as resp:
-        metrics = await resp.text()
+    # The post is printed before the sweep records and counts it: read the metrics until it has.
+    deadline = time.monotonic() + TIMEOUT
+    async with aiohttp.ClientSession() as http:
+        while True:
+            async with http.get(f"http://127.0.0.1:{port}/metrics") as resp:
+                metrics = await resp.text()
+            if 'figurebot_reminders_total{outcome="posted"}' in metrics or time.monotonic() > deadline:
+                break
+            await asyncio.sleep(0.1)
     assert 'figurebot_reminders_total{outcome="posted"} 1.0' in metrics
     assert 'figurebot_reminders_total{outcome="claimed"} 1.0' in metrics
     # The catch-up sweep and a restart must not post it again.
@@ -391,28 +409,35 @@ async def test_a_surface_that_cannot_connect_is_reported_and_the_others_keep_ser
         await fake.stop()
 
 
-def test_console_command_is_the_console_alone_with_reminders(workdir: Path) -> None:
-    """`figurebot console` ignores platform tokens and keeps the remind commands working."""
-    import subprocess
-
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_", "FIGUREBOT_"))},
-        "PYTHONPATH": str(ROOT),
-        "DISCORD_TOKEN": "would-fail-if-used",
-    }
-    proc = subprocess.run(
-        [sys.executable, "-m", "bot", "console", "--config", str(write_config(workdir))],
-        input="figure convictions\nremind on at 08:30 tz Europe/Paris\nremind status\n",
+def run_console(workdir: Path, config: Path, lines: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """`figurebot console` with ``lines`` typed, platform settings of the environment left out."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_", "FIGUREBOT_"))}
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "console", "--config", str(config)],
+        input=lines,
         capture_output=True,
         text=True,
-        env=env,
+        env={**clean, "PYTHONPATH": str(ROOT), **env},
         cwd=workdir,
         timeout=60,
     )
+
+
+def test_console_command_is_the_console_alone_with_reminders(workdir: Path) -> None:
+    """`figurebot console` ignores platform tokens and keeps the remind commands working."""
+    lines = "figure convictions\nremind on at 08:30 tz Europe/Paris\nremind status\n"
+    proc = run_console(workdir, write_config(workdir), lines, DISCORD_TOKEN="would-fail-if-used")
     assert proc.returncode == 0, proc.stderr
     assert "322 — Met officers with criminal records" in proc.stdout
     assert "Posting time: 08:30 Europe/Paris" in proc.stdout
     assert "discord" not in proc.stderr.lower()
+
+
+def test_console_without_charts_writes_no_picture(workdir: Path) -> None:
+    proc = run_console(workdir, write_config(workdir, "[charts]\nenabled = false\n"), "figure convictions\n")
+    assert proc.returncode == 0, proc.stderr
+    assert "322 — Met officers with criminal records" in proc.stdout
+    assert "Chart:" not in proc.stdout and not (workdir / "data" / "charts").exists()
 
 
 def test_sigterm_while_a_person_is_typing_at_a_terminal_exits_zero(workdir: Path) -> None:

@@ -88,8 +88,9 @@ async def test_two_workspaces_install_over_oauth_and_each_uses_its_own_token(
             for team in ("T111", "T222"):
                 page = await install_over_oauth(session, surface, fake, team)
                 # The same scopes as before buttons: clicks need Interactivity, not a scope.
-                assert "scope=commands,app_mentions:read,chat:write,chat:write.public,users:read&" in (
-                    page.replace("%2C", ",").replace("%3A", ":")
+                assert (
+                    "scope=commands,app_mentions:read,chat:write,chat:write.public,users:read,files:write&"
+                    in (page.replace("%2C", ",").replace("%3A", ":"))
                 )
 
             for team in ("T111", "T222"):

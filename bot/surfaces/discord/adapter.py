@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+from typing import TYPE_CHECKING
 
 import aiohttp
 import discord
@@ -23,11 +24,16 @@ from bot.core.router import Router
 from bot.core.text_safety import clean_query
 from bot.surfaces.base import ChannelGone, Surface
 from bot.surfaces.discord import commands
+from bot.surfaces.discord.attachments import chart_file, show_chart
 from bot.surfaces.discord.choices import Clicks
 from bot.surfaces.discord.client import DiscordStartError, login, make_client
 from bot.surfaces.discord.commands import CHOICE_TEXT_MAX, CHOICES_MAX, Choices, Interaction
 from bot.surfaces.discord.embeds import Rendered, cut, notification_text, render
 from bot.surfaces.discord.settings import DiscordSettings
+
+if TYPE_CHECKING:
+    from bot.charts import Drawing
+    from bot.charts.service import Charts
 
 log = logging.getLogger(__name__)
 
@@ -44,9 +50,10 @@ FAILED = Message(
 class DiscordSurface(Surface):
     name = "discord"
 
-    def __init__(self, router: Router, settings: DiscordSettings) -> None:
+    def __init__(self, router: Router, settings: DiscordSettings, *, charts: Charts | None = None) -> None:
         self.router = router
         self.settings = settings
+        self.charts = charts
         self.client = make_client(settings)
         self.tree: app_commands.CommandTree[discord.Client] = app_commands.CommandTree(self.client)
         commands.install(self.tree, self)
@@ -135,15 +142,17 @@ class DiscordSurface(Surface):
         me = asyncio.current_task()
         if me is not None:
             self._inflight.add(me)
-        work = asyncio.ensure_future(self._handle(text, context_for(interaction, target)))
+        # Drawing a chart is part of the work, so a slow first drawing is covered by the deferral.
+        work = asyncio.ensure_future(self._answer(text, context_for(interaction, target)))
         try:
             done, _ = await asyncio.wait({work}, timeout=self.settings.defer_after)
             if work in done:
-                await _reply(interaction, render(work.result()), self.clicks.buttons.view(work.result()))
+                message, rendered, drawing = work.result()
+                await _reply(interaction, rendered, self.clicks.buttons.view(message), drawing)
                 return
             await interaction.response.defer(thinking=True)
-            message = await work
-            await _reply_late(interaction, render(message), self.clicks.buttons.view(message))
+            message, rendered, drawing = await work
+            await _reply_late(interaction, rendered, self.clicks.buttons.view(message), drawing)
         except discord.HTTPException as exc:
             # Usually the interaction expired (404 Unknown interaction); nothing more can be sent.
             log.warning(
@@ -165,6 +174,14 @@ class DiscordSurface(Surface):
             app_commands.Choice(name=cut(fact.title, CHOICE_TEXT_MAX), value=fact.id[:CHOICE_TEXT_MAX])
             for fact in facts[:CHOICES_MAX]
         ]
+
+    async def _answer(self, text: str, ctx: Context) -> tuple[Message, Rendered, Drawing | None]:
+        message = await self._handle(text, ctx)
+        drawing = await self.charts.for_answer(message) if self.charts is not None else None
+        rendered = render(message)
+        if drawing is not None:
+            show_chart(rendered.embed, drawing)
+        return message, rendered, drawing
 
     async def _handle(self, text: str, ctx: Context) -> Message:
         try:
@@ -201,29 +218,43 @@ def post_nonce(channel: str, message: Message) -> str:
     return hashlib.sha256(key.encode()).hexdigest()[:25]  # Discord allows at most 25 characters
 
 
-async def _reply(interaction: Interaction, rendered: Rendered, view: discord.ui.View | None) -> None:
+async def _reply(
+    interaction: Interaction, rendered: Rendered, view: discord.ui.View | None, drawing: Drawing | None = None
+) -> None:
     await interaction.response.send_message(
         embed=rendered.embed,
+        file=_file(drawing),
         ephemeral=rendered.ephemeral,
         allowed_mentions=discord.AllowedMentions.none(),
         view=view or MISSING,
     )
 
 
-async def _reply_late(interaction: Interaction, rendered: Rendered, view: discord.ui.View | None) -> None:
+async def _reply_late(
+    interaction: Interaction, rendered: Rendered, view: discord.ui.View | None, drawing: Drawing | None = None
+) -> None:
     """After a (public) deferral: replace the "thinking…" message, or swap it for a private one."""
     if rendered.ephemeral:
         await interaction.delete_original_response()
         await interaction.followup.send(
             embed=rendered.embed,
+            file=_file(drawing),
             ephemeral=True,
             allowed_mentions=discord.AllowedMentions.none(),
             view=view or MISSING,
         )
     else:
         await interaction.edit_original_response(
-            embed=rendered.embed, view=view, allowed_mentions=discord.AllowedMentions.none()
+            embed=rendered.embed,
+            attachments=[chart_file(drawing)] if drawing is not None else MISSING,
+            view=view,
+            allowed_mentions=discord.AllowedMentions.none(),
         )
+
+
+def _file(drawing: Drawing | None) -> discord.File:
+    # MISSING, not None: discord.py then sends exactly the payload it would without the argument.
+    return chart_file(drawing) if drawing is not None else MISSING
 
 
 def _command_name(interaction: Interaction) -> str:

@@ -12,7 +12,7 @@ import logging
 import re
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
@@ -37,6 +37,10 @@ from bot.surfaces.slack.blocks import Rendered, render
 from bot.surfaces.slack.install import Installs
 from bot.surfaces.slack.pacing import Pacer
 from bot.surfaces.slack.settings import Mode, SlackConfigError, SlackSettings
+from bot.surfaces.slack.uploads import upload_chart
+
+if TYPE_CHECKING:
+    from bot.charts.service import Charts
 
 log = logging.getLogger(__name__)
 
@@ -106,9 +110,11 @@ class SlackSurface(Surface):
         store_url: str | None = None,
         engine: AsyncEngine | None = None,
         process_before_response: bool = False,
+        charts: Charts | None = None,
     ) -> None:
         self.router = router
         self.settings = settings
+        self.charts = charts
         self.mode: Mode = settings.mode(http)
         self.host = host if host is not None else settings.http_host
         self.port = port if port is not None else settings.http_port
@@ -259,6 +265,8 @@ class SlackSurface(Surface):
         )
         if result.status_code != 200:
             log.warning("slack: response_url refused the answer: %s %s", result.status_code, result.body)
+        elif not self.is_private(message):
+            await self._chart(client, message, str(body.get("channel_id", "")))
 
     async def _on_mention(
         self, body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext
@@ -290,8 +298,16 @@ class SlackSurface(Surface):
                     unfurl_links=False,
                     unfurl_media=False,
                 )
+                await self._chart(client, message, channel, thread_ts)
         except SlackApiError as err:
             log.warning("slack: could not answer a mention in %s: %s", channel, api_error(err))
+
+    async def _chart(
+        self, client: AsyncWebClient, message: Message, channel: str, thread_ts: str | None = None
+    ) -> None:
+        """The figure's chart after a channel answer, in the same channel or thread."""
+        if self.charts is not None and channel:
+            await upload_chart(client, self.charts, message, channel, thread_ts)
 
     # --- mapping -------------------------------------------------------------------------------
 

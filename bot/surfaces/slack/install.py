@@ -24,6 +24,7 @@ SCOPES = (
     "chat:write",  # answers to mentions and anniversary posts
     "chat:write.public",  # anniversary posts to a public channel without inviting the bot first
     "users:read",  # users.info: is the person switching reminders on a workspace admin or owner?
+    "files:write",  # a figure's chart, uploaded after a channel answer
 )
 
 INSTALL_PATH = "/slack/install"
