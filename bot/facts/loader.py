@@ -113,7 +113,7 @@ _SOURCE = _shape(
 )
 _PRECISIONS = ("day", "month", "year", "inferred")
 # The fields of each record whose text an answer shows, held to the quotes (the value itself has
-# its own, stricter rule: every source's quote must contain it).
+# its own rule: a quote must state it, and every other quote must back some number shown).
 _FIGURE_SHOWN = ("title", "display", "computed", "counts", "statement", "note")
 _REVISION_SHOWN = ("display", "counts", "note")
 _EVENT_SHOWN = ("title", "summary", "anniversary", "note")
