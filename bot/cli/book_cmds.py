@@ -160,13 +160,18 @@ def cmd_check(args: argparse.Namespace) -> int:
 # -- export ----------------------------------------------------------------------------------
 
 
+def published_precision(source: Source) -> str:
+    """ "day", "month", "year", or "inferred" when the page prints no date of its own."""
+    return "inferred" if source.published_inferred else source.published.precision.value
+
+
 def source_json(source: Source) -> dict[str, Any]:
     return {
         "publisher": source.publisher,
         "title": source.title,
         "url": source.url,
         "published": source.published.iso,
-        "published_precision": "inferred" if source.published_inferred else source.published.precision.value,
+        "published_precision": published_precision(source),
         "quote": source.quote,
         "weak": source.weak,
         "copy": source.copy,
@@ -263,6 +268,7 @@ CSV_COLUMNS = (
     "publisher",
     "url",
     "published",
+    "published_precision",
     "quote",
     "page",
 )
@@ -282,6 +288,7 @@ def csv_rows(book: FactBook, links: SiteLinks | None = None) -> Iterator[dict[st
             "publisher": first.publisher,
             "url": first.url,
             "published": first.published.iso,
+            "published_precision": published_precision(first),
             "quote": first.quote,
         }
 

@@ -160,6 +160,8 @@ def test_export_csv_has_a_row_per_value(capsys: pytest.CaptureFixture[str]) -> N
     ]
     convictions = [r for r in rows if r["id"] == "officers_with_criminal_convictions"]
     assert [(r["value"], r["value_line"], r["latest"]) for r in convictions] == [("161", "161", "yes")]
+    # The first source of the 161, the Evening Standard, prints no date of its own.
+    assert [(r["published"], r["published_precision"]) for r in convictions] == [("2023-04-06", "inferred")]
     mitchell = next(r for r in rows if r["id"] == "cliff_mitchell_minimum_term" and r["latest"] == "yes")
     assert (mitchell["value"], mitchell["display"]) == ("17", "17 years 225 days")
     assert len(rows) == 90 + 52
