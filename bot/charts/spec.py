@@ -19,7 +19,7 @@ from decimal import Decimal
 from enum import Enum
 
 from bot.core.text_safety import clean_query
-from bot.facts.model import Figure, Part, PartialDate, Precision, Source
+from bot.facts.model import Figure, Part, PartialDate, Precision, Source, copy_mark
 
 LABEL_MAX = 120  # characters of a curated label drawn in a chart; a runaway label is cut
 ALT_MAX = 1000  # Slack's alt_txt and Discord's attachment description both stop near here
@@ -199,7 +199,7 @@ def source_line(sources: list[Source] | tuple[Source, ...]) -> str:
     """ "Sources: Evening Standard; Daily Mail (copy)": each publisher once, copies marked."""
     names: list[str] = []
     for source in sources:
-        name = tidy(source.publisher, 60) + (" (copy)" if source.weak else "")
+        name = tidy(source.publisher, 60) + copy_mark(source.publisher, source.weak)
         if name not in names:
             names.append(name)
     if not names:

@@ -23,7 +23,7 @@ from bot.core.router import Router
 from bot.core.shelf import Shelf
 from bot.core.text_safety import clean_query
 from bot.facts.loader import BookError, load_book
-from bot.facts.model import Event, Fact, FactBook, Figure, Source, format_number
+from bot.facts.model import Event, Fact, FactBook, Figure, Part, Source, format_number
 
 EXIT_OK, EXIT_NOT_ANSWERED, EXIT_USAGE = 0, 1, 2
 
@@ -145,14 +145,24 @@ def cmd_check(args: argparse.Namespace) -> int:
         count = len(exc.problems)
         print(f"{path}: {count} problem{'s' if count != 1 else ''}", file=sys.stderr)
         return 1
+    # Warnings are not defects: a value resting on copies alone is allowed, and answers say so.
+    for warning in book.warnings:
+        print(warning)
+    count = len(book.warnings)
+    warned = f", {count} warning{'s' if count != 1 else ''}" if count else ""
     print(
         f"{path}: ok — {len(book.figures)} figures ({book.value_count} values), "
-        f"{len(book.events)} events, {book.source_count} sources"
+        f"{len(book.events)} events, {book.source_count} sources{warned}"
     )
     return EXIT_OK
 
 
 # -- export ----------------------------------------------------------------------------------
+
+
+def published_precision(source: Source) -> str:
+    """ "day", "month", "year", or "inferred" when the page prints no date of its own."""
+    return "inferred" if source.published_inferred else source.published.precision.value
 
 
 def source_json(source: Source) -> dict[str, Any]:
@@ -161,9 +171,22 @@ def source_json(source: Source) -> dict[str, Any]:
         "title": source.title,
         "url": source.url,
         "published": source.published.iso,
+        "published_precision": published_precision(source),
         "quote": source.quote,
         "weak": source.weak,
+        "copy": source.copy,
     }
+
+
+def _parts_json(parts: tuple[Part, ...]) -> list[dict[str, Any]]:
+    return [
+        {
+            "label": p.label,
+            "value": p.value if isinstance(p.value, str) else _number(p.value),
+            "computed": p.computed,
+        }
+        for p in parts
+    ]
 
 
 def _number(value: Any) -> Any:
@@ -184,21 +207,27 @@ def fact_json(fact: Fact, links: SiteLinks | None = None) -> dict[str, Any]:
             **common,
             "value": _number(fact.value),
             "display": fact.value_text,
+            # The value as answers show it, with "only a copy of ... was found" when that is all there is.
+            "value_line": fact.value_line,
+            "copy_caveat": fact.copy_caveat,
+            "computed": fact.computed,
             "qualifier": fact.qualifier,
             "counts": fact.counts,
             "as_of": fact.as_of.iso,
             "statement": fact.statement,
-            "parts": [
-                {"label": p.label, "value": p.value if isinstance(p.value, str) else _number(p.value)}
-                for p in fact.parts
-            ],
+            "other_measure": fact.other_measure.id if fact.other_measure else None,
+            "parts": _parts_json(fact.parts),
             "revisions": [
                 {
                     "value": _number(r.value),
                     "display": r.value_text,
+                    "value_line": r.value_line,
+                    "copy_caveat": r.copy_caveat,
+                    "computed": r.computed,
                     "qualifier": r.qualifier,
                     "as_of": r.as_of.iso,
                     "counts": r.counts,
+                    "parts": _parts_json(r.parts),
                     "note": r.note,
                     "sources": [source_json(s) for s in r.sources],
                 }
@@ -228,6 +257,7 @@ CSV_COLUMNS = (
     "kind",
     "value",
     "display",
+    "value_line",
     "qualifier",
     "date",
     "as_of",
@@ -238,6 +268,7 @@ CSV_COLUMNS = (
     "publisher",
     "url",
     "published",
+    "published_precision",
     "quote",
     "page",
 )
@@ -257,6 +288,7 @@ def csv_rows(book: FactBook, links: SiteLinks | None = None) -> Iterator[dict[st
             "publisher": first.publisher,
             "url": first.url,
             "published": first.published.iso,
+            "published_precision": published_precision(first),
             "quote": first.quote,
         }
 
@@ -265,6 +297,7 @@ def csv_rows(book: FactBook, links: SiteLinks | None = None) -> Iterator[dict[st
             fig,
             value=format_number(fig.value).replace(",", ""),
             display=fig.value_text,
+            value_line=fig.value_line,
             qualifier=fig.qualifier or "",
             as_of=fig.as_of.iso,
             latest="yes",
@@ -277,6 +310,7 @@ def csv_rows(book: FactBook, links: SiteLinks | None = None) -> Iterator[dict[st
                 fig,
                 value=format_number(rev.value).replace(",", ""),
                 display=rev.value_text,
+                value_line=rev.value_line,
                 qualifier=rev.qualifier or "",
                 as_of=rev.as_of.iso,
                 latest="no",

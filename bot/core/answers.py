@@ -16,7 +16,7 @@ def source_ref(source: Source) -> SourceRef:
         publisher=source.publisher,
         title=source.title,
         url=source.url,
-        published=source.published.display,
+        published=source.published_text,
         quote=source.quote,
         weak=source.weak,
     )
@@ -52,9 +52,20 @@ def _revision_line(rev: Revision, counts: str) -> Line:
         text += f" — {rev.counts}"
     if rev.sources:
         text += f" · {rev.sources[0].publisher}"
+    if rev.copy_caveat:
+        text += f" · {rev.copy_caveat}"
     if rev.parts:
         text += ". Breakdown: " + "; ".join(f"{p.label} {p.display_value}" for p in rev.parts)
     return Line(rev.as_of.display, text)
+
+
+def _other_measure(fig: Figure) -> Line | None:
+    """ "Other measure: 161 — serving Met officers with criminal convictions (convictions only), as of
+    6 April 2023 (`officers_with_criminal_convictions`)"."""
+    other = fig.other_measure
+    if other is None:
+        return None
+    return Line("Other measure", f"{other.text} (`{other.id}`)")
 
 
 def all_sources(fact: Fact) -> tuple[Action, ...]:
@@ -69,6 +80,8 @@ def figure_answer(fig: Figure) -> Message:
         Kind.ANSWER,
         fig.title,
         value_line=fig.value_text,
+        value_caveat=fig.copy_caveat,
+        other_measure=_other_measure(fig),
         sentence=fig.statement,
         as_of=f"As of {fig.as_of.display}",
         parts=tuple(Line(p.label, p.display_value) for p in fig.parts),

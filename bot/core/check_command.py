@@ -12,7 +12,12 @@ USAGE = "check <paragraph>"
 
 
 def _figure_value(figure: Figure) -> str:
-    return f"{figure.value_text} as of {figure.as_of.display}"
+    return f"{figure.value_text} as of {figure.as_of.display}{_caveat(figure.copy_caveat)}"
+
+
+def _caveat(caveat: str | None) -> str:
+    # A matched value that rests on copies alone says so, as the answer's value line does.
+    return f" · {caveat}" if caveat else ""
 
 
 def _line(verdict: Verdict) -> Item:
@@ -22,10 +27,11 @@ def _line(verdict: Verdict) -> Item:
         text = f"matches the book: {figure.title}"
         if verdict.earlier:
             rev = next(r for r in figure.revisions if r.value == found.value)
-            text += f", as of {rev.as_of.display}; the latest is {_figure_value(figure)}"
+            text += f", as of {rev.as_of.display}{_caveat(rev.copy_caveat)}"
+            text += f"; the latest is {_figure_value(figure)}"
             url = rev.sources[0].url if rev.sources else ""
         else:
-            text += f", as of {figure.as_of.display}"
+            text += f", as of {figure.as_of.display}{_caveat(figure.copy_caveat)}"
             url = figure.sources[0].url if figure.sources else ""
         return Item(title=f"{found.text}: {quoted}", text=text + f" (`{figure.id}`)", url=url)
     if verdict.outcome == "differs" and figure is not None:

@@ -85,6 +85,10 @@ class Message:
     kind: Kind
     title: str
     value_line: str | None = None  # "322" / "around 300" — ANSWER of a figure only
+    # Beside the value, never apart from it: "only a copy of the Daily Mail report was found".
+    value_caveat: str | None = None
+    # The same thing counted another way, shown beside the value so neither is taken for the other.
+    other_measure: Line | None = None
     sentence: str | None = None
     as_of: str | None = None  # "As of December 2025" / "21 March 2023"
     parts: tuple[Line, ...] = ()
@@ -107,11 +111,18 @@ class Message:
         return _PAGE_LABELS.get(self.kind, "Full history and sources")
 
     @property
+    def shown_value(self) -> str | None:
+        """The value line with its caveat, as plain text: "322 · only a copy of ... was found"."""
+        if self.value_line is None:
+            return None
+        return f"{self.value_line} · {self.value_caveat}" if self.value_caveat else self.value_line
+
+    @property
     def fallback(self) -> str:
         """A short one-paragraph text for notifications and screen readers (Slack's ``text``)."""
         head = self.title
         if self.value_line:
-            head = f"{self.value_line}: {self.title}"
+            head = f"{self.shown_value}: {self.title}"
         bits = [head]
         if self.sentence:
             bits.append(self.sentence)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import textwrap
 
 from bot.core.message import Kind, Message
+from bot.facts.model import copy_mark
 
 WIDTH = 88
 
@@ -20,13 +21,15 @@ def _wrap(text: str, indent: str = "", first: str | None = None) -> list[str]:
 def render(message: Message) -> str:
     out: list[str] = []
     if message.value_line:
-        out.append(f"{message.value_line} — {message.title}")
+        out.append(f"{message.shown_value} — {message.title}")
     else:
         out.append(message.title)
     if message.sentence:
         out += _wrap(message.sentence)
     if message.as_of:
         out.append(message.as_of)
+    if message.other_measure:
+        out += _wrap(f"{message.other_measure.label}: {message.other_measure.value}", "    ", first="")
     if message.parts:
         if message.kind is Kind.ANSWER:
             out.append("Breakdown:")
@@ -52,8 +55,9 @@ def render(message: Message) -> str:
     if message.sources:
         out.append("Sources:")
         for src in message.sources:
-            copy = " (copy)" if src.weak else ""
-            out.append(f"  • {src.publisher}{copy}, {src.published}: {src.title}")
+            out.append(
+                f"  • {src.publisher}{copy_mark(src.publisher, src.weak)}, {src.published}: {src.title}"
+            )
             out.append(f"    {src.url}")
             out += _wrap(f"“{src.quote}”", "    ")
     if message.footer:

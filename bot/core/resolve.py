@@ -135,6 +135,8 @@ STOPWORDS = frozenset(
         "total",
         "get",
         "got",
+        # A light verb, like get and give: "put into special measures" is about the measures.
+        "put",
         "according",
         "say",
         "says",

@@ -14,14 +14,30 @@ import difflib
 import hashlib
 import os
 import re
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bot.facts.model import Event, FactBook, Figure, Number, Part, PartialDate, Revision, Source
+from bot.facts.model import (
+    Event,
+    FactBook,
+    Figure,
+    MeasureLink,
+    Number,
+    Part,
+    PartialDate,
+    Precision,
+    Revision,
+    Source,
+    copy_caveat,
+)
+from bot.facts.number_rule import Key, Mention, evaluative, keys_of, unsupported
+from bot.facts.numbers import shown_numbers
 from bot.facts.problems import BookError, Problem
-from bot.facts.quotes import describe_forms, quote_contains
+from bot.facts.quotes import describe_forms, quote_contains, with_digits
 from bot.facts.strict_yaml import (
     BOOL,
     FLOAT,
@@ -80,17 +96,27 @@ _TOP = _shape("the file", "book figures events")
 _BOOK = _shape("the book", "title description")
 _FIGURE = _shape(
     "a figure",
-    "id title value display qualifier counts as_of statement aliases tags spelled parts revisions note"
-    " related sources",
-    optional="display qualifier aliases tags spelled parts revisions note related",
+    "id title value display qualifier computed counts as_of statement aliases tags spelled other_measure"
+    " parts revisions note related sources",
+    optional="display qualifier computed aliases tags spelled other_measure parts revisions note related",
 )
 _REVISION = _shape(
     "a revision",
-    "value display qualifier as_of counts parts note sources",
-    optional="display qualifier counts parts note",
+    "value display qualifier computed as_of counts parts note sources",
+    optional="display qualifier computed counts parts note",
 )
-_PART = _shape("a part", "label value")
-_SOURCE = _shape("a source", "publisher title url published quote weak", optional="weak")
+_PART = _shape("a part", "label value computed", optional="computed")
+_SOURCE = _shape(
+    "a source",
+    "publisher title url published published_precision quote weak copy",
+    optional="published_precision weak copy",
+)
+_PRECISIONS = ("day", "month", "year", "inferred")
+# The fields of each record whose text an answer shows, held to the quotes (the value itself has
+# its own rule: a quote must state it, and every other quote must back some number shown).
+_FIGURE_SHOWN = ("title", "display", "computed", "counts", "statement", "note")
+_REVISION_SHOWN = ("display", "counts", "note")
+_EVENT_SHOWN = ("title", "summary", "anniversary", "note")
 _EVENT = _shape(
     "an event",
     "id date title summary anniversary remind tags aliases related note sources",
@@ -98,6 +124,24 @@ _EVENT = _shape(
 )
 
 _NO_DATE = PartialDate(1)  # stands in for an unreadable date; never reaches a built book
+
+
+def _stated(value: Number | None, spelled: tuple[str, ...], sources: tuple[Source, ...]) -> frozenset[Key]:
+    """The value as its quotes write it, a declared spelled form read as digits: "Two and a half per
+    cent" states the percentage 2.5, which the number reader alone cannot see."""
+    if value is None:
+        return frozenset()
+    written = keys_of(with_digits(s.quote, value, spelled) for s in sources)
+    return frozenset(key for key in written if key[1] == Fraction(value))
+
+
+@dataclass(frozen=True)
+class _Cited:
+    """A source as read, with its quote's node for messages about it."""
+
+    source: Source
+    node: Node | None
+    where: str
 
 
 @dataclass
@@ -111,6 +155,7 @@ class _Entry:
     title_node: Node | None = None
     aliases: list[tuple[str, Node]] = field(default_factory=list)
     related: list[tuple[str, Node]] = field(default_factory=list)
+    other_measure: tuple[str, Node] | None = None
 
 
 def parse_book(text: str, path: str = "<string>") -> FactBook:
@@ -187,15 +232,22 @@ class _Reader:
     def __init__(self, path: str) -> None:
         self.path = path
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+        self.text_read = ""
 
     def report(self, node: Node, where: str, message: str) -> None:
         line, col = position(node)
         self.problems.append(Problem(self.path, line, col, where, message))
 
+    def warn(self, node: Node, where: str, message: str) -> None:
+        line, col = position(node)
+        self.warnings.append(Problem(self.path, line, col, where, f"warning: {message}"))
+
     # -- the document ---------------------------------------------------------------------------
 
     def book(self, text: str, version: str) -> FactBook:
-        root = compose(text.removeprefix("\ufeff"), self.path)
+        self.text_read = text.removeprefix("\ufeff")
+        root = compose(self.text_read, self.path)
         if root is None:
             raise BookError(
                 [Problem(self.path, 1, 1, "", "the file is empty: it needs book, figures and events")]
@@ -216,15 +268,17 @@ class _Reader:
             for i, item in enumerate(self.items(values.get("events"), "events", "events"))
         ]
         self.check_names(entries)
+        built = self.link_measures([f for f in figures if f is not None], entries)
         if self.problems:
             raise BookError(self.problems)
         return FactBook(
             title=title,
             description=description,
-            figures=tuple(f for f in figures if f is not None),
+            figures=built,
             events=tuple(e for e in events if e is not None),
             version=version,
             path=self.path,
+            warnings=tuple(sorted(self.warnings)),
         )
 
     # -- mappings and lists ---------------------------------------------------------------------
@@ -427,43 +481,83 @@ class _Reader:
             related=self.words(values.get("related"), f"{where}.related", "ids"),
         )
 
-    def sources(
-        self, node: Node | None, where: str, owner: str, value: Number | None, spelled: tuple[str, ...]
-    ) -> tuple[Source, ...]:
+    def sources(self, node: Node | None, where: str, owner: str) -> list[_Cited]:
         if isinstance(node, SequenceNode | ScalarNode) and not node.value:
             self.report(node, where, f"{owner} needs at least one source")
-            return ()
+            return []
         items = self.items(node, where, "sources")
-        found = [self.source(item, f"{where}[{i}]", value, spelled) for i, item in enumerate(items)]
-        return tuple(s for s in found if s is not None)
+        found = [self.source(item, f"{where}[{i}]") for i, item in enumerate(items)]
+        return [c for c in found if c is not None]
 
-    def source(self, node: Node, where: str, value: Number | None, spelled: tuple[str, ...]) -> Source | None:
+    def source(self, node: Node, where: str) -> _Cited | None:
         values = self.fields(node, where, _SOURCE)
         if values is None:
             return None
         url = self.url(values.get("url"), f"{where}.url")
         quote = self.text(values.get("quote"), f"{where}.quote")
-        quote_node = values.get("quote")
-        if (
-            value is not None
-            and quote
-            and quote_node is not None
-            and not quote_contains(quote, value, spelled)
-        ):
-            self.report(
-                quote_node,
-                f"{where}.quote",
-                f"quote does not contain the number (looked for {describe_forms(value, spelled)}): "
-                f"{_snippet(quote)}",
-            )
-        return Source(
+        published = self.date(values.get("published"), f"{where}.published")
+        weak = self.flag(values.get("weak"), f"{where}.weak")
+        copy_node = values.get("copy")
+        copy = self.optional_text(copy_node, f"{where}.copy")
+        if copy and copy_node is not None and not weak:
+            self.report(copy_node, f"{where}.copy", "copy says what a weak source is: add weak: true")
+        source = Source(
             publisher=self.text(values.get("publisher"), f"{where}.publisher"),
             title=self.text(values.get("title"), f"{where}.title"),
             url=url,
-            published=self.date(values.get("published"), f"{where}.published") or _NO_DATE,
+            published=published or _NO_DATE,
             quote=quote,
-            weak=self.flag(values.get("weak"), f"{where}.weak"),
+            weak=weak,
+            copy=copy,
+            published_inferred=self.published_precision(
+                values.get("published_precision"), f"{where}.published_precision", published
+            ),
         )
+        return _Cited(source, values.get("quote"), f"{where}.quote")
+
+    def hold_value(
+        self, value: Number | None, spelled: tuple[str, ...], cited: list[_Cited], shown: frozenset[Key]
+    ) -> None:
+        """The value stands in at least one quote; every other quote backs some number the answer shows.
+
+        A quote that states neither is either a typo in the value or evidence for nothing shown.
+        ``value`` is None for a computed value, which no quote states.
+        """
+        stating = [value is not None and quote_contains(c.source.quote, value, spelled) for c in cited]
+        for c, states in zip(cited, stating, strict=True):
+            if states or c.node is None or not c.source.quote:
+                continue
+            if value is None or any(stating):
+                if keys_of([c.source.quote]) & shown:
+                    continue
+                self.report(
+                    c.node, c.where, f"quote backs no number this answer shows: {_snippet(c.source.quote)}"
+                )
+            else:
+                self.report(
+                    c.node,
+                    c.where,
+                    f"quote does not contain the number (looked for {describe_forms(value, spelled)}): "
+                    f"{_snippet(c.source.quote)}",
+                )
+
+    def published_precision(self, node: Node | None, where: str, published: PartialDate | None) -> bool:
+        """``day``, ``month`` or ``year`` must agree with the date as written; ``inferred`` says the
+        page prints no date of its own. True for inferred."""
+        word = self.optional_text(node, where)
+        if word is None or node is None:
+            return False
+        if word not in _PRECISIONS:
+            choices = ", ".join(_PRECISIONS)
+            self.report(node, where, f"unknown precision {_snippet(word)}; use one of: {choices}")
+            return False
+        if word != "inferred" and published is not None and Precision(word) is not published.precision:
+            self.report(
+                node,
+                where,
+                f"says {word}, but the date {published} is precise to the {published.precision.value}",
+            )
+        return word == "inferred"
 
     def url(self, node: Node | None, where: str) -> str:
         url = self.text(node, where)
@@ -489,7 +583,8 @@ class _Reader:
             if values is not None:
                 label = self.text(values.get("label"), f"{where}[{i}].label")
                 value = self.part_value(values.get("value"), f"{where}[{i}].value")
-                found.append(Part(label, value if value is not None else 0))
+                computed = self.optional_text(values.get("computed"), f"{where}[{i}].computed")
+                found.append(Part(label, value if value is not None else 0, computed))
         return tuple(found)
 
     def revision(self, node: Node, where: str, figure_as_of: PartialDate | None) -> Revision | None:
@@ -497,6 +592,7 @@ class _Reader:
         if values is None:
             return None
         value = self.number(values.get("value"), f"{where}.value")
+        computed = self.optional_text(values.get("computed"), f"{where}.computed")
         as_of = self.date(values.get("as_of"), f"{where}.as_of")
         as_of_node = values.get("as_of")
         if as_of and figure_as_of and as_of_node and as_of.as_date() > _last_day(figure_as_of):
@@ -506,16 +602,25 @@ class _Reader:
                 f"this earlier value is dated {as_of}, after the figure's own as_of {figure_as_of}; "
                 "the newest value belongs in the figure's value",
             )
+        cited = self.sources(values.get("sources"), f"{where}.sources", "a revision")
+        sources = tuple(c.source for c in cited)
+        # Spelled forms belong to the figure's latest value; a computed value is in no quote.
+        shown = self.shown_keys(values, ("computed", *_REVISION_SHOWN)) | self.shown_keys(
+            {"value": values.get("value")}, ("value",)
+        )
+        if computed or value is not None:
+            self.hold_value(None if computed else value, (), cited, shown)
+        self.warn_copies(values.get("value"), f"{where}.value", sources, value, computed)
         return Revision(
             value=value if value is not None else 0,
             as_of=as_of or _NO_DATE,
             display=self.display(values.get("display"), f"{where}.display", value, ()),
             qualifier=self.qualifier(values.get("qualifier"), f"{where}.qualifier"),
+            computed=computed,
             counts=self.optional_text(values.get("counts"), f"{where}.counts"),
             parts=self.parts(values.get("parts"), f"{where}.parts"),
             note=self.optional_text(values.get("note"), f"{where}.note"),
-            # Spelled forms belong to the figure's latest value, so a revision's quote needs digits.
-            sources=self.sources(values.get("sources"), f"{where}.sources", "a revision", value, ()),
+            sources=sources,
         )
 
     def figure(self, node: Node, where: str, entries: list[_Entry]) -> Figure | None:
@@ -524,17 +629,37 @@ class _Reader:
             return None
         entry = self.entry(values, where)
         entries.append(entry)
+        other_node = values.get("other_measure")
+        other = self.fact_id(other_node, f"{where}.other_measure")
+        if other and other_node is not None:
+            entry.other_measure = (other, other_node)
         value = self.number(values.get("value"), f"{where}.value")
+        computed = self.optional_text(values.get("computed"), f"{where}.computed")
         as_of = self.date(values.get("as_of"), f"{where}.as_of")
         spelled = tuple(w for w, _ in self.words(values.get("spelled"), f"{where}.spelled", "spelled forms"))
         revision_items = self.items(values.get("revisions"), f"{where}.revisions", "revisions")
         revisions = [self.revision(r, f"{where}.revisions[{i}]", as_of) for i, r in enumerate(revision_items)]
+        cited = self.sources(values.get("sources"), f"{where}.sources", "a figure")
+        sources = tuple(c.source for c in cited)
+        shown = self.shown_keys(values, ("value", *_FIGURE_SHOWN))
+        for item in revision_items:
+            if isinstance(item, MappingNode):
+                shown |= self.shown_keys(self.plain_fields(item), ("value", "computed", *_REVISION_SHOWN))
+        if computed or value is not None:
+            self.hold_value(None if computed else value, spelled, cited, shown)
+        if value is not None:
+            self.warn_copies(values.get("value"), f"{where}.value", sources, value, computed, spelled)
+        stated = _stated(value, spelled, sources)
+        self.hold_figure(
+            values, where, sources, [r for r in revisions if r is not None], revision_items, stated
+        )
         return Figure(
             id=entry.id,
             title=entry.title,
             value=value if value is not None else 0,
             display=self.display(values.get("display"), f"{where}.display", value, spelled),
             qualifier=self.qualifier(values.get("qualifier"), f"{where}.qualifier"),
+            computed=computed,
             counts=self.text(values.get("counts"), f"{where}.counts"),
             as_of=as_of or _NO_DATE,
             statement=self.text(values.get("statement"), f"{where}.statement"),
@@ -546,7 +671,7 @@ class _Reader:
             revisions=tuple(sorted((r for r in revisions if r is not None), key=lambda r: r.as_of)),
             note=self.optional_text(values.get("note"), f"{where}.note"),
             related=tuple(r for r, _ in entry.related),
-            sources=self.sources(values.get("sources"), f"{where}.sources", "a figure", value, spelled),
+            sources=sources,
         )
 
     def event(self, node: Node, where: str, entries: list[_Entry]) -> Event | None:
@@ -565,6 +690,17 @@ class _Reader:
                 f"remind: true needs a date with a day, but the date is {date} "
                 "(give the full date or set remind: false)",
             )
+        sources = tuple(c.source for c in self.sources(values.get("sources"), f"{where}.sources", "an event"))
+        if remind and remind_node is not None and sources and all(s.weak for s in sources):
+            self.report(
+                remind_node,
+                f"{where}.remind",
+                "remind: true needs a day that a source other than a copy gives "
+                "(every source here is weak; set remind: false)",
+            )
+        keys = keys_of(s.quote for s in sources)
+        for name in _EVENT_SHOWN:
+            self.hold(values.get(name), f"{where}.{name}", keys, "this fact's sources")
         return Event(
             id=entry.id,
             date=date or _NO_DATE,
@@ -576,8 +712,142 @@ class _Reader:
             aliases=tuple(a for a, _ in entry.aliases),
             related=tuple(r for r, _ in entry.related),
             note=self.optional_text(values.get("note"), f"{where}.note"),
-            sources=self.sources(values.get("sources"), f"{where}.sources", "an event", None, ()),
+            sources=sources,
         )
+
+    # -- the number-in-quote rule ---------------------------------------------------------------
+
+    def hold_figure(
+        self,
+        values: dict[str, Node],
+        where: str,
+        sources: tuple[Source, ...],
+        revisions: list[Revision],
+        revision_items: list[Node],
+        stated: frozenset[Key],
+    ) -> None:
+        """Hold every number a figure's answer shows to its quotes.
+
+        The latest value's parts lean on the figure's own sources; its title, statement, counts and
+        note may also lean on the sources of earlier values (they explain the series); an earlier
+        value's fields lean on its own sources or the figure's. ``stated`` is the value itself when a
+        quote gives it in a declared spelled form ("307, 452"), which the number reader cannot see.
+        """
+        own = keys_of(s.quote for s in sources) | stated
+        every = own | keys_of(s.quote for r in revisions for s in r.sources)
+        whose = "this fact's sources"
+        self.hold_shown(values, where, ("display",), own, whose)
+        self.hold_shown(values, where, ("title", "counts", "statement", "note"), every, whose)
+        self.hold_parts(values.get("parts"), f"{where}.parts", own, "this fact's sources")
+        for i, item in enumerate(revision_items):
+            if not isinstance(item, MappingNode):
+                continue
+            fields = self.plain_fields(item)
+            keys = own | keys_of(self.quotes_under(fields.get("sources")))
+            whose = "this earlier value's sources or the fact's"
+            self.hold_shown(fields, f"{where}.revisions[{i}]", _REVISION_SHOWN, keys, whose)
+            self.hold_parts(fields.get("parts"), f"{where}.revisions[{i}].parts", keys, whose)
+
+    def hold_parts(self, node: Node | None, where: str, keys: frozenset[Key], whose: str) -> None:
+        if not isinstance(node, SequenceNode):
+            return
+        for i, item in enumerate(node.value):
+            if isinstance(item, MappingNode):
+                self.hold_shown(self.plain_fields(item), f"{where}[{i}]", ("label", "value"), keys, whose)
+
+    def hold_shown(
+        self, fields: dict[str, Node], where: str, names: tuple[str, ...], keys: frozenset[Key], whose: str
+    ) -> None:
+        """Hold the named fields to the quotes: a declared ``computed`` value is exempt, its workings not."""
+        for name in (*names, "computed"):
+            if name in ("value", "display") and "computed" in fields:
+                continue
+            self.hold(fields.get(name), _join(where, name), keys, whose)
+
+    def hold(self, node: Node | None, where: str, keys: frozenset[Key], whose: str) -> None:
+        """Report each number in a shown scalar that no quote behind ``keys`` contains."""
+        if not isinstance(node, ScalarNode) or node.tag in (NULL, BOOL):
+            return
+        text = str(node.value)
+        for mention in unsupported(text, keys):
+            line, col = self.locate(node, text, mention)
+            self.problems.append(
+                Problem(self.path, line, col, where, f"{mention.text} is in no quote of {whose}")
+            )
+        for word, mention in evaluative(text):
+            line, col = self.locate(node, text, mention)
+            self.problems.append(
+                Problem(
+                    self.path,
+                    line,
+                    col,
+                    where,
+                    f"{word!r} before {mention.text} judges the number; attribute it or drop the word",
+                )
+            )
+
+    def warn_copies(
+        self,
+        node: Node | None,
+        where: str,
+        sources: tuple[Source, ...],
+        value: Number | None,
+        computed: str | None,
+        spelled: tuple[str, ...] = (),
+    ) -> None:
+        if node is None or value is None:
+            return
+        stating = (
+            sources if computed else tuple(s for s in sources if quote_contains(s.quote, value, spelled))
+        )
+        caveat = copy_caveat(stating or sources)
+        if caveat is not None:
+            self.warn(node, where, f"rests on copies alone; answers say: {caveat}")
+
+    @staticmethod
+    def plain_fields(node: MappingNode) -> dict[str, Node]:
+        """A mapping's value nodes by field name, without checks (they were made elsewhere)."""
+        return {str(k.value): v for k, v in node.value if isinstance(k, ScalarNode)}
+
+    def shown_keys(self, values: Mapping[str, Node | None], names: tuple[str, ...]) -> frozenset[Key]:
+        """Every number the named fields show, with the labels and values of their parts."""
+        texts = [str(n.value) for n in (values.get(name) for name in names) if isinstance(n, ScalarNode)]
+        parts = values.get("parts")
+        if isinstance(parts, SequenceNode):
+            for item in parts.value:
+                if isinstance(item, MappingNode):
+                    texts += [
+                        str(v.value) for v in self.plain_fields(item).values() if isinstance(v, ScalarNode)
+                    ]
+        return frozenset(m.key for text in texts for m in shown_numbers(text))
+
+    def locate(self, node: Node, text: str, mention: Mention) -> tuple[int, int]:
+        """Line and column of ``mention`` in the file; the scalar's start if it cannot be pinned down
+        (a folded scalar may have broken the number's words across lines)."""
+        start, end = node.start_mark, node.end_mark
+        if start is None or end is None:
+            return position(node)
+        nth = text.count(mention.text, 0, mention.start)
+        pattern = r"\s+".join(re.escape(word) for word in mention.text.split())
+        matches = list(re.finditer(pattern, self.text_read[start.index : end.index]))
+        if nth >= len(matches):
+            return position(node)
+        index = start.index + matches[nth].start()
+        line_start = self.text_read.rfind("\n", 0, index) + 1
+        return self.text_read.count("\n", 0, index) + 1, index - line_start + 1
+
+    def quotes_under(self, node: Node | None) -> list[str]:
+        """The quotes of a list of sources, read straight from the nodes."""
+        quotes = []
+        if isinstance(node, SequenceNode):
+            for item in node.value:
+                if isinstance(item, MappingNode):
+                    quotes += [
+                        str(v.value)
+                        for k, v in item.value
+                        if isinstance(k, ScalarNode) and k.value == "quote" and isinstance(v, ScalarNode)
+                    ]
+        return quotes
 
     # -- whole-book checks ----------------------------------------------------------------------
 
@@ -637,6 +907,31 @@ class _Reader:
                     close = difflib.get_close_matches(target[:_SNIPPET], known, n=1, cutoff=0.6)
                     hint = f" (did you mean {close[0]!r}?)" if close else ""
                     self.report(node, f"{entry.where}.related[{i}]", f"unknown id {_snippet(target)}{hint}")
+
+    def link_measures(self, figures: list[Figure], entries: list[_Entry]) -> tuple[Figure, ...]:
+        """Fill each figure's ``other_measure`` from the figure it names, which must be another figure."""
+        by_id = {f.id: f for f in figures}
+        events = {e.id for e in entries if e.where.startswith("events")}
+        linked = []
+        for figure in figures:
+            entry = next((e for e in entries if e.id == figure.id and e.where.startswith("figures")), None)
+            if entry is None or entry.other_measure is None:
+                linked.append(figure)
+                continue
+            target, node = entry.other_measure
+            other = by_id.get(target)
+            if target == figure.id:
+                self.report(
+                    node, f"{entry.where}.other_measure", f"{_snippet(target)} is this figure's own id"
+                )
+            elif other is None:
+                kind = "an event, not a figure" if target in events else "not the id of a figure"
+                self.report(node, f"{entry.where}.other_measure", f"{_snippet(target)} is {kind}")
+            else:
+                link = MeasureLink(other.id, other.title, other.counts, other.value_line, other.as_of)
+                figure = replace(figure, other_measure=link)
+            linked.append(figure)
+        return tuple(linked)
 
     @staticmethod
     def line(node: Node | None) -> int:

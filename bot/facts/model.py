@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 
+from bot.facts.problems import Problem
+from bot.facts.quotes import quote_contains
+
 _MONTHS = (
     "",
     "January",
@@ -103,7 +106,7 @@ class PartialDate:
         return self.iso
 
 
-Number = int | Decimal
+Number = int | Decimal  # bot.facts.quotes spells the same alias, to avoid an import cycle
 
 
 def format_number(value: Number) -> str:
@@ -121,7 +124,32 @@ class Source:
     url: str
     published: PartialDate
     quote: str
-    weak: bool = False  # a mirror or rewrite, not the original publisher's page
+    weak: bool = False  # a mirror, rewrite or aggregator summary, not the original publisher's page
+    copy: str | None = None  # what a weak source is, as answers say it: "a copy of the Daily Mail report"
+    published_inferred: bool = False  # the page prints no date; the date was worked out elsewhere
+
+    @property
+    def published_text(self) -> str:
+        """ "6 April 2023", or "6 April 2023 (date inferred)" when the page itself shows no date."""
+        shown = self.published.display
+        return f"{shown} (date inferred)" if self.published_inferred else shown
+
+
+def copy_mark(publisher: str, weak: bool) -> str:
+    """ " (copy)" after the name of a source that is a copy, once: a dossier name that already says
+    so ("Daily Mail (copy on a mirror site)") is not marked twice."""
+    return " (copy)" if weak and "copy" not in publisher.casefold() else ""
+
+
+def copy_caveat(sources: tuple[Source, ...]) -> str | None:
+    """What a reader must be told when a value rests on copies alone, or None when it does not:
+    "only a copy of the Daily Mail report was found"."""
+    if not sources or not all(s.weak for s in sources):
+        return None
+    kinds = list(dict.fromkeys(s.copy or f"a copy ({s.publisher})" for s in sources))
+    if len(kinds) == 1:
+        return f"only {kinds[0]} was found"
+    return f"only {', '.join(kinds[:-1])} and {kinds[-1]} were found"
 
 
 @dataclass(frozen=True)
@@ -130,10 +158,12 @@ class Part:
 
     label: str
     value: Number | str
+    computed: str | None = None  # how the curator worked the value out: "76 of 161"
 
     @property
     def display_value(self) -> str:
-        return self.value if isinstance(self.value, str) else format_number(self.value)
+        shown = self.value if isinstance(self.value, str) else format_number(self.value)
+        return f"{shown}, computed: {self.computed}" if self.computed else shown
 
 
 @dataclass(frozen=True)
@@ -148,15 +178,52 @@ class Revision:
     note: str | None = None
     qualifier: str | None = None
     display: str | None = None  # how the value reads: "26%", "one in 200", "17 years 225 days"
+    computed: str | None = None  # how the curator worked the value out, when no source states it
 
     @property
     def value_text(self) -> str:
-        return _value_text(self.value, self.qualifier, self.display)
+        return _value_text(self.value, self.qualifier, self.display, self.computed)
+
+    @property
+    def copy_caveat(self) -> str | None:
+        return copy_caveat(_stating(self.sources, self.value, (), self.computed))
+
+    @property
+    def value_line(self) -> str:
+        caveat = self.copy_caveat
+        return f"{self.value_text} · {caveat}" if caveat else self.value_text
 
 
-def _value_text(value: Number, qualifier: str | None, display: str | None) -> str:
+def _stating(
+    sources: tuple[Source, ...], value: Number, spelled: tuple[str, ...], computed: str | None
+) -> tuple[Source, ...]:
+    """The sources a value rests on: those whose quote states it (all of them for a computed value;
+    the others back its breakdown or its statement)."""
+    if computed:
+        return sources
+    return tuple(s for s in sources if quote_contains(s.quote, value, spelled)) or sources
+
+
+def _value_text(value: Number, qualifier: str | None, display: str | None, computed: str | None) -> str:
     number = display or format_number(value)
-    return f"{qualifier} {number}" if qualifier else number
+    text = f"{qualifier} {number}" if qualifier else number
+    return f"{text}, computed: {computed}" if computed else text
+
+
+@dataclass(frozen=True)
+class MeasureLink:
+    """Another figure counting the same thing another way (convictions only, or convictions and
+    cautions), shown beside a figure's value so a reader never takes one measure for the other."""
+
+    id: str
+    title: str
+    counts: str
+    value_line: str
+    as_of: PartialDate
+
+    @property
+    def text(self) -> str:
+        return f"{self.value_line} — {self.counts}, as of {self.as_of.display}"
 
 
 @dataclass(frozen=True)
@@ -177,13 +244,27 @@ class Figure:
     note: str | None = None
     related: tuple[str, ...] = ()
     display: str | None = None  # how the value reads: "26%", "one in 200", "17 years 225 days"
+    computed: str | None = None  # how the curator worked the value out, when no source states it
+    other_measure: MeasureLink | None = None  # the loader fills it in from the other figure
 
     kind = "figure"
 
     @property
     def value_text(self) -> str:
         """The number as a reader sees it, with its qualifier and unit: "around 300", "26%"."""
-        return _value_text(self.value, self.qualifier, self.display)
+        return _value_text(self.value, self.qualifier, self.display, self.computed)
+
+    @property
+    def copy_caveat(self) -> str | None:
+        """Set when the latest value rests on mirror or rewrite copies alone."""
+        return copy_caveat(_stating(self.sources, self.value, self.spelled, self.computed))
+
+    @property
+    def value_line(self) -> str:
+        """The value with its caveat, as every surface and the export show it:
+        "322 · only a copy of the Daily Mail report was found"."""
+        caveat = self.copy_caveat
+        return f"{self.value_text} · {caveat}" if caveat else self.value_text
 
     @property
     def date(self) -> PartialDate:
@@ -224,6 +305,7 @@ class FactBook:
     events: tuple[Event, ...]
     version: str = ""
     path: str = ""
+    warnings: tuple[Problem, ...] = field(default=(), compare=False)  # not defects: `check` lists them
     _by_id: dict[str, Fact] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

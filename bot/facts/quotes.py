@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from decimal import Decimal
+from fractions import Fraction
 from functools import lru_cache
 
-from bot.facts.model import Number
+from bot.facts.numbers import numbers_in
+
+Number = int | Decimal  # as in bot.facts.model, which imports this module
 
 # Not preceded by a digit, nor by a digit and a separator ("1,131" must not yield 131);
 # not followed by a digit, nor by a separator and a digit ("1,131,000" must not yield 1,131).
@@ -49,10 +53,32 @@ def _spelled_pattern(form: str) -> re.Pattern[str]:
 
 
 def quote_contains(quote: str, value: Number, spelled: Iterable[str] = ()) -> bool:
-    """True when ``quote`` shows ``value`` as a whole number, or one of its ``spelled`` forms as words."""
+    """True when ``quote`` shows ``value`` as a whole number (in digits, grouped "1 131", or number
+    words such as "nine"), or one of its declared ``spelled`` forms as words."""
     if _number_pattern(number_forms(value)).search(quote):
         return True
+    # Digits are matched as written above (so "1.0" and "00" stay other numbers); the reader adds only
+    # what the pattern cannot see: number words ("nine") and groups split by spaces ("1 131").
+    wanted = Fraction(value if value >= 0 else -value)
+    if any(m.key in (("n", wanted), ("percent", wanted)) and _unseen(m.text) for m in numbers_in(quote)):
+        return True
     return any(form.strip() and _spelled_pattern(form).search(quote) for form in spelled)
+
+
+def with_digits(quote: str, value: Number, spelled: Iterable[str]) -> str:
+    """``quote`` with each declared spelled form of ``value`` written in digits, so the number reader
+    sees "Two and a half per cent" as the percentage it is, and "307, 452" as one number."""
+    for form in spelled:
+        if form.strip():
+            quote = _spelled_pattern(form).sub(str(value), quote)
+    return quote
+
+
+def _unseen(text: str) -> bool:
+    """A form the digit pattern cannot see: number words, or digit groups split by a space."""
+    digits = re.match(r"[\d.,\s\u00a0\u2009\u202f]*", text)
+    core = digits.group(0).strip() if digits else ""
+    return not core or bool(re.search(r"\s", core))
 
 
 def describe_forms(value: Number, spelled: Iterable[str] = ()) -> str:

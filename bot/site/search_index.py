@@ -16,7 +16,7 @@ from bot.facts.model import Fact, FactBook, Figure
 
 def entry(fact: Fact) -> dict[str, Any]:
     if isinstance(fact, Figure):
-        shows, when, text = fact.value_text, f"as of {fact.as_of.display}", f"{fact.statement} {fact.counts}"
+        shows, when, text = fact.value_line, f"as of {fact.as_of.display}", f"{fact.statement} {fact.counts}"
     else:
         shows, when, text = fact.date.display, "event", fact.summary
     return {

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from bot.core.message import Item, Kind, Message
+from bot.facts.model import copy_mark
 from bot.updates.changes import ChangeKind, FactState, Update
 
 DIGEST_SHOWN = 5  # a digest lists this many; the rest are counted
@@ -80,7 +81,7 @@ def _digest(updates: Sequence[Update], page_url: PageUrl | None) -> Message:
         page = page_url(state.fact_id) if page_url else None
         text = state.statement
         if source is not None:
-            text += f" ({source.publisher}{' (copy)' if source.weak else ''}, {source.published})"
+            text += f" ({source.publisher}{copy_mark(source.publisher, source.weak)}, {source.published})"
         items.append(
             Item(
                 title=headline(update),

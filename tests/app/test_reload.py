@@ -14,7 +14,7 @@ from bot.core.shelf import Shelf
 from bot.facts.loader import BookError, load_book
 
 ROOT = Path(__file__).resolve().parents[2]
-TITLE = "title: Met officers with criminal records"
+TITLE = "title: Met officers with criminal convictions"
 
 
 @pytest.fixture
@@ -40,7 +40,9 @@ async def test_reload_swaps_a_valid_edit_and_keeps_the_book_on_a_broken_one(fact
     facts.write_text(facts.read_text(encoding="utf-8").replace(TITLE, TITLE + " (new)", 1), encoding="utf-8")
     assert await reloader.reload() is True
     good = shelf.book
-    assert good.get("officers_with_criminal_records").title == "Met officers with criminal records (new)"
+    assert (
+        good.get("officers_with_criminal_convictions").title == "Met officers with criminal convictions (new)"
+    )
 
     facts.write_text("book: [\n", encoding="utf-8")
     assert await reloader.reload() is False
@@ -61,10 +63,10 @@ async def test_an_edit_made_before_watching_starts_is_picked_up(facts: Path) -> 
     watcher = asyncio.create_task(reloader.watch(stop))
     try:
         for _ in range(100):
-            if shelf.book.get("officers_with_criminal_records").title.endswith("(early)"):
+            if shelf.book.get("officers_with_criminal_convictions").title.endswith("(early)"):
                 break
             await asyncio.sleep(0.1)
-        assert shelf.book.get("officers_with_criminal_records").title.endswith("(early)")
+        assert shelf.book.get("officers_with_criminal_convictions").title.endswith("(early)")
     finally:
         stop.set()
         await asyncio.wait_for(watcher, 10)

@@ -159,17 +159,19 @@ async def test_one_process_serves_slack_discord_and_the_console(workdir: Path, s
         assert {"slack", "discord", "console"} <= set(running.split(": ", 1)[1].split(", "))
 
         # The console answers from the book, and writes the figure's chart where it says.
-        answer = await bot.say("figure convictions", "\nChart: ")
-        assert "322 — Met officers with criminal records" in answer
+        answer = await bot.say("figure convictions", "Met officers with criminal convictions")
+        assert "161 — Met officers with criminal convictions" in answer
+        answer = await bot.say("figure criminal records", "\nChart: ")
+        assert "322 · only a copy of the Daily Mail report was found — Met officers with criminal" in answer
         await bot.wait_text("out", ".png\n")
-        chart = Path(bot.out.split("Chart: ", 1)[1].split("\n", 1)[0])
+        chart = Path(bot.out.rsplit("Chart: ", 1)[1].split("\n", 1)[0])
         assert chart == workdir / "data" / "charts" / "officers_with_criminal_records-history.png"
         assert chart.read_bytes().startswith(b"\x89PNG")
 
         # Discord: a slash command comes back as an embed that cannot ping anyone, showing the chart.
-        callback = await discord_fake.interact(discord_fake.slash("figure", {"query": "convictions"}))
+        callback = await discord_fake.interact(discord_fake.slash("figure", {"query": "criminal records"}))
         data = callback.json["data"]
-        assert data["embeds"][0]["title"] == "Met officers with criminal records"
+        assert data["embeds"][0]["title"] == "Met officers with criminal records (convictions or cautions)"
         assert data["allowed_mentions"] == {"parse": []}
         assert data["embeds"][0]["image"]["url"] == "attachment://officers_with_criminal_records-history.png"
         assert [f.filename for f in callback.files] == ["officers_with_criminal_records-history.png"]
@@ -179,7 +181,7 @@ async def test_one_process_serves_slack_discord_and_the_console(workdir: Path, s
             "slash_commands",
             {
                 "command": "/figure",
-                "text": "convictions",
+                "text": "criminal records",
                 "team_id": "T1",
                 "channel_id": "C1",
                 "user_id": "U1",
@@ -204,13 +206,15 @@ async def test_one_process_serves_slack_discord_and_the_console(workdir: Path, s
         assert health["status"] == "ok"
         assert health["surfaces"] == {"slack": True, "discord": True, "console": True}
         assert health["scheduler"] is True
-        assert 'figurebot_commands_total{command="figure",outcome="answer",surface="console"} 1.0' in metrics
+        assert 'figurebot_commands_total{command="figure",outcome="answer",surface="console"} 2.0' in metrics
         assert 'figurebot_commands_total{command="figure",outcome="answer",surface="discord"} 1.0' in metrics
         assert "figurebot_book_info{version=" in metrics
 
         assert await bot.stop() == 0
         # One line per command, and never a token, at INFO.
-        assert "surface=console command=figure outcome=answer ref=officers_with_criminal_records" in bot.err
+        assert (
+            "surface=console command=figure outcome=answer ref=officers_with_criminal_convictions" in bot.err
+        )
         for secret in ("xoxb-run-test", "xapp-run-test", discord_fake.token):
             assert secret not in bot.err and secret not in bot.out
     finally:
@@ -224,17 +228,17 @@ async def test_facts_edit_is_picked_up_and_a_broken_edit_keeps_the_last_good_boo
     start_bot,  # type: ignore[no-untyped-def]
 ) -> None:
     bot = await start_bot(write_config(workdir, '[reminders]\nadmin_channel = "console:admins"\n'))
-    await bot.say("figure convictions", "322 — Met officers with criminal records")
+    await bot.say("figure convictions", "161 — Met officers with criminal convictions")
 
     facts = workdir / "facts.yaml"
     original = facts.read_text(encoding="utf-8")
     edited = original.replace(
-        "title: Met officers with criminal records", "title: Met officers with a criminal record (edited)", 1
+        "title: Met officers with criminal convictions", "title: Met officers with convictions (edited)", 1
     )
     assert edited != original
     facts.write_text(edited, encoding="utf-8")
     await bot.wait_text("err", "facts reloaded")
-    await bot.say("figure convictions", "322 — Met officers with a criminal record (edited)")
+    await bot.say("figure convictions", "161 — Met officers with convictions (edited)")
 
     # A broken edit: a duplicated key. The bot says where, and keeps answering from the last good book.
     broken = edited.replace("  - id: suspended_officers\n", "  - id: suspended_officers\n    id: again\n", 1)
@@ -242,7 +246,7 @@ async def test_facts_edit_is_picked_up_and_a_broken_edit_keeps_the_last_good_boo
     facts.write_text(broken, encoding="utf-8")
     await bot.wait_text("err", "facts reload rejected")
     assert f"{facts}:" in bot.err and "duplicate key 'id'" in bot.err
-    await bot.say("figure convictions", "322 — Met officers with a criminal record (edited)")
+    await bot.say("figure convictions", "161 — Met officers with convictions (edited)")
 
     # The admin channel is told once, with the line; saving the same broken file again says nothing.
     await bot.wait_text("out", "[notice → console:admins]")
@@ -250,7 +254,7 @@ async def test_facts_edit_is_picked_up_and_a_broken_edit_keeps_the_last_good_boo
     assert "duplicate key 'id'" in bot.out
     facts.write_text(broken + "\n", encoding="utf-8")
     await asyncio.sleep(1.5)
-    await bot.say("figure convictions", "322 — Met officers with a criminal record (edited)")
+    await bot.say("figure convictions", "161 — Met officers with convictions (edited)")
     assert bot.out.count("The facts file was not reloaded") == 1
     assert await bot.stop() == 0
 
@@ -264,12 +268,12 @@ async def test_an_unreadable_facts_file_is_refused_in_one_line_and_the_book_kept
 ) -> None:
     content, expected = UNREADABLE[case]
     bot = await start_bot(write_config(workdir))
-    await bot.say("figure convictions", "322 — Met officers with criminal records")
+    await bot.say("figure convictions", "161 — Met officers with criminal convictions")
     facts = workdir / "facts.yaml"
     facts.write_bytes(content)
     await bot.wait_text("err", f"{facts}{expected}")
     assert "Traceback" not in bot.err
-    await bot.say("figure convictions", "322 — Met officers with criminal records")
+    await bot.say("figure convictions", "161 — Met officers with criminal convictions")
     assert await bot.stop() == 0
 
 
@@ -402,7 +406,7 @@ async def test_a_surface_that_cannot_connect_is_reported_and_the_others_keep_ser
         bot = await start_bot(write_config(workdir), env, "--console")
         await bot.wait_text("err", "discord: could not start:")
         await bot.wait_text("err", "figurebot is running: console")
-        await bot.say("figure convictions", "322 — Met officers with criminal records")
+        await bot.say("figure convictions", "161 — Met officers with criminal convictions")
         assert await bot.stop() == 0
         assert "wrong-token-0123456789" not in bot.err
     finally:
@@ -428,15 +432,16 @@ def test_console_command_is_the_console_alone_with_reminders(workdir: Path) -> N
     lines = "figure convictions\nremind on at 08:30 tz Europe/Paris\nremind status\n"
     proc = run_console(workdir, write_config(workdir), lines, DISCORD_TOKEN="would-fail-if-used")
     assert proc.returncode == 0, proc.stderr
-    assert "322 — Met officers with criminal records" in proc.stdout
+    assert "161 — Met officers with criminal convictions" in proc.stdout
     assert "Posting time: 08:30 Europe/Paris" in proc.stdout
     assert "discord" not in proc.stderr.lower()
 
 
 def test_console_without_charts_writes_no_picture(workdir: Path) -> None:
-    proc = run_console(workdir, write_config(workdir, "[charts]\nenabled = false\n"), "figure convictions\n")
+    config = write_config(workdir, "[charts]\nenabled = false\n")
+    proc = run_console(workdir, config, "figure criminal records\n")
     assert proc.returncode == 0, proc.stderr
-    assert "322 — Met officers with criminal records" in proc.stdout
+    assert "322 · only a copy of the Daily Mail report was found — Met officers with criminal" in proc.stdout
     assert "Chart:" not in proc.stdout and not (workdir / "data" / "charts").exists()
 
 
@@ -467,7 +472,7 @@ def test_sigterm_while_a_person_is_typing_at_a_terminal_exits_zero(workdir: Path
             seen += os.read(leader, 4096)
         assert b"figurebot> " in seen, seen
         os.write(leader, b"figure convictions\r")
-        while b"322" not in seen and time.monotonic() < deadline:
+        while b"161" not in seen and time.monotonic() < deadline:
             seen += os.read(leader, 4096)
         proc.send_signal(signal.SIGTERM)
         code = proc.wait(timeout=TIMEOUT)
@@ -478,7 +483,7 @@ def test_sigterm_while_a_person_is_typing_at_a_terminal_exits_zero(workdir: Path
         if proc.poll() is None:
             proc.kill()
         os.close(leader)
-    assert b"322 \xe2\x80\x94 Met officers with criminal records" in seen
+    assert b"161 \xe2\x80\x94 Met officers with criminal convictions" in seen
     assert b"Fatal Python error" not in seen
     assert code == 0
 
@@ -491,11 +496,13 @@ async def test_sighup_reloads_when_watching_is_off(
     config = write_config(workdir)
     config.write_text(config.read_text(encoding="utf-8").replace("[facts]\n", "[facts]\nwatch = false\n"))
     bot = await start_bot(config)
-    await bot.say("figure convictions", "322 — Met officers with criminal records")
+    await bot.say("figure convictions", "161 — Met officers with criminal convictions")
     facts = workdir / "facts.yaml"
     facts.write_text(
         facts.read_text(encoding="utf-8").replace(
-            "title: Met officers with criminal records", "title: Met officers with records (via SIGHUP)", 1
+            "title: Met officers with criminal convictions",
+            "title: Met officers with convictions (via SIGHUP)",
+            1,
         ),
         encoding="utf-8",
     )
@@ -503,5 +510,5 @@ async def test_sighup_reloads_when_watching_is_off(
     assert "facts reloaded" not in bot.err
     bot.proc.send_signal(signal.SIGHUP)
     await bot.wait_text("err", "facts reloaded")
-    await bot.say("figure convictions", "322 — Met officers with records (via SIGHUP)")
+    await bot.say("figure convictions", "161 — Met officers with convictions (via SIGHUP)")
     assert await bot.stop() == 0

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 CASES: list[tuple[str, str]] = [
     # convictions and criminal records
-    ("how many met officers have criminal convictions", "officers_with_criminal_records"),
+    ("how many met officers have criminal convictions", "officers_with_criminal_convictions"),
     ("met officers with criminal records", "officers_with_criminal_records"),
     ("how many serving officers have a criminal record", "officers_with_criminal_records"),
-    ("convictoins", "officers_with_criminal_records"),
-    ("convicted officers in the met", "officers_with_criminal_records"),
+    ("convictoins", "officers_with_criminal_convictions"),
+    ("convicted officers in the met", "officers_with_criminal_convictions"),
     ("what share of met officers have convictions", "convictions_one_in_200"),
     ("1 in 200 officers convicted", "convictions_one_in_200"),
     ("how many convicted officers committed sex offences", "convictions_sexual_offence_share"),
@@ -170,10 +170,10 @@ CASES: list[tuple[str, str]] = [
         "domestic and sexual abuse allegations under investigation 2022",
         "abuse_allegations_under_investigation_oct2022",
     ),
-    ("convictions", "officers_with_criminal_records"),
+    ("convictions", "officers_with_criminal_convictions"),
     ("how many met officers have criminal records", "officers_with_criminal_records"),
-    ("officers with convictions", "officers_with_criminal_records"),
-    ("161 officers with convictions", "officers_with_criminal_records"),
+    ("officers with convictions", "officers_with_criminal_convictions"),
+    ("161 officers with convictions", "officers_with_criminal_convictions"),
     ("officers with cautions or convictions", "officers_with_criminal_records"),
     ("one in 200 officers convicted", "convictions_one_in_200"),
     ("sexual offence convictions share", "convictions_sexual_offence_share"),

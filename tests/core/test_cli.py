@@ -30,10 +30,25 @@ def test_ask_answers_and_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
         capsys, "ask", "--facts", FACTS, "how", "many", "met", "officers", "have", "criminal", "convictions"
     )
     assert code == 0
-    assert out.startswith("322 — Met officers with criminal records\n")
-    assert "As of December 2025" in out
-    assert "161 — serving Met officers with criminal convictions" in out
+    # The question says convictions: the convictions-only count leads, the broader one stands beside it.
+    assert out.startswith("161 — Met officers with criminal convictions\n")
+    assert "As of 6 April 2023" in out
+    assert "Other measure: 322 · only a copy of the Daily Mail report was found — serving Met\n" in out
     assert "https://" in out
+
+
+def test_ask_criminal_records_leads_with_the_broader_measure_and_its_caveat(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "ask", "--facts", FACTS, "criminal", "records")
+    assert code == 0
+    assert out.startswith(
+        "322 · only a copy of the Daily Mail report was found — "
+        "Met officers with criminal records (convictions or cautions)\n"
+    )
+    assert "Other measure: 161 — serving Met officers with criminal convictions (convictions only)," in out
+    # The earlier value counts the same measure, so it carries no counts line of its own.
+    assert "November 2024: 243 · Daily Mail (copy on a mirror site) · only a copy of the Daily" in out
 
 
 def test_ask_not_confident_exits_one_with_choices(capsys: pytest.CaptureFixture[str]) -> None:
@@ -67,10 +82,22 @@ def test_ask_json_describes_the_answer(capsys: pytest.CaptureFixture[str]) -> No
     data = json.loads(out)
     assert code == 0
     assert data["status"] == "answer"
-    assert data["answer"]["id"] == "officers_with_criminal_records"
-    assert data["answer"]["value"] == 322
-    assert [r["value"] for r in data["answer"]["revisions"]] == [161, 243]
-    assert data["answer"]["sources"][0]["url"].startswith("https://")
+    answer = data["answer"]
+    assert answer["id"] == "officers_with_criminal_convictions"
+    assert (answer["value"], answer["value_line"], answer["copy_caveat"]) == (161, "161", None)
+    assert answer["other_measure"] == "officers_with_criminal_records"
+    assert answer["revisions"] == []
+    assert {"label": "share for serious traffic offences", "value": "47%", "computed": "76 of 161"} in (
+        answer["parts"]
+    )
+    assert answer["sources"] and all(s["url"].startswith(("https://", "http://")) for s in answer["sources"])
+    _, out, _ = run(capsys, "ask", "--facts", FACTS, "--format", "json", "criminal", "records")
+    records = json.loads(out)["answer"]
+    copy = "only a copy of the Daily Mail report was found"
+    assert (records["value"], records["value_line"], records["copy_caveat"]) == (322, f"322 · {copy}", copy)
+    assert [(r["value"], r["value_line"]) for r in records["revisions"]] == [(243, f"243 · {copy}")]
+    assert records["other_measure"] == "officers_with_criminal_convictions"
+    assert all(s["weak"] and s["copy"] for s in records["sources"])
 
 
 def test_ask_batch_answers_each_line_as_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -86,7 +113,14 @@ def test_ask_batch_answers_each_line_as_json(capsys: pytest.CaptureFixture[str],
 def test_check_summary_and_problem_lines(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, out, _ = run(capsys, "check", FACTS)
     assert code == 0
-    assert out.startswith(f"{FACTS}: ok — 75 figures (")
+    *warnings, summary = out.splitlines()
+    # Values resting on copies alone are listed, with their place, but do not fail the check.
+    assert summary.startswith(f"{FACTS}: ok — 76 figures (")
+    assert summary.endswith(f", {len(warnings)} warnings") and warnings
+    for warning in warnings:
+        path, line, col, rest = warning.split(":", 3)
+        assert path == FACTS and line.isdigit() and col.isdigit()
+        assert ": warning: rests on copies alone; answers say: only " in rest
     bad = tmp_path / "bad.yaml"
     bad.write_text(
         (ROOT / "facts.yaml").read_text(encoding="utf-8").replace("url: https://", "url: ftp://", 1),
@@ -104,9 +138,10 @@ def test_export_json_lists_every_fact(capsys: pytest.CaptureFixture[str]) -> Non
     code, out, _ = run(capsys, "export", "--facts", FACTS, "--format", "json")
     items = json.loads(out)
     assert code == 0
-    assert len(items) == 75 + 52
+    assert len(items) == 76 + 52
     figure = next(i for i in items if i["id"] == "officers_with_criminal_records")
     assert {"id", "kind", "value", "as_of", "title", "statement", "sources", "revisions"} <= set(figure)
+    assert figure["value_line"] == "322 · only a copy of the Daily Mail report was found"
     assert figure["kind"] == "figure"
     assert set(figure["sources"][0]) >= {"publisher", "title", "url", "published", "quote"}
     assert {"value", "as_of", "sources"} <= set(figure["revisions"][0])
@@ -119,7 +154,15 @@ def test_export_csv_has_a_row_per_value(capsys: pytest.CaptureFixture[str]) -> N
     rows = list(csv.DictReader(io.StringIO(out)))
     assert code == 0
     records = [r for r in rows if r["id"] == "officers_with_criminal_records"]
-    assert [(r["value"], r["latest"]) for r in records] == [("322", "yes"), ("161", "no"), ("243", "no")]
+    copy = "only a copy of the Daily Mail report was found"
+    assert [(r["value"], r["value_line"], r["latest"]) for r in records] == [
+        ("322", f"322 · {copy}", "yes"),
+        ("243", f"243 · {copy}", "no"),
+    ]
+    convictions = [r for r in rows if r["id"] == "officers_with_criminal_convictions"]
+    assert [(r["value"], r["value_line"], r["latest"]) for r in convictions] == [("161", "161", "yes")]
+    # The first source of the 161, the Evening Standard, prints no date of its own.
+    assert [(r["published"], r["published_precision"]) for r in convictions] == [("2023-04-06", "inferred")]
     mitchell = next(r for r in rows if r["id"] == "cliff_mitchell_minimum_term" and r["latest"] == "yes")
     assert (mitchell["value"], mitchell["display"]) == ("17", "17 years 225 days")
     assert len(rows) == 90 + 52

@@ -48,7 +48,13 @@ def test_each_number_gets_its_own_clause() -> None:
 @pytest.mark.parametrize(
     ("text", "outcome", "figure", "earlier"),
     [
-        ("161 Met officers have criminal convictions", "matches", "officers_with_criminal_records", True),
+        (
+            "161 Met officers have criminal convictions",
+            "matches",
+            "officers_with_criminal_convictions",
+            False,
+        ),
+        ("243 officers had cautions or convictions", "matches", "officers_with_criminal_records", True),
         ("322 officers had a criminal record", "matches", "officers_with_criminal_records", False),
         ("201 officers were suspended", "matches", "suspended_officers", False),
         ("250 officers were suspended", "differs", "suspended_officers", False),
@@ -73,16 +79,37 @@ async def test_check_message_lists_each_number_privately() -> None:
     assert msg.kind is Kind.STATUS and msg.private
     assert msg.sentence == "2 numbers: 1 match, 1 differ, 0 not in the book."
     assert msg.items[0].title == "161: “161 officers had convictions”"
-    assert msg.items[0].text.startswith(
-        "matches the book: Met officers with criminal records, as of 6 April 2023;"
+    assert msg.items[0].text == (
+        "matches the book: Met officers with criminal convictions, as of 6 April 2023 "
+        "(`officers_with_criminal_convictions`)"
     )
-    assert msg.items[0].url == (  # the source of the 161, an earlier value
+    assert msg.items[0].url == (  # the first source of the 161, the convictions-only figure's value
         "http://www.standard.co.uk/news/london/met-police-misconduct-review-mark-rowley-wayne-couzens-sarah-everard-b1072521.html"
     )
     assert msg.items[1].text == (
         "differs: the book has 201 as of 18 September 2023 for Suspended Met officers (`suspended_officers`)"
     )
     assert (await router.handle("check no numbers here", CTX)).title == "No numbers to check"
+
+
+@pytest.mark.asyncio
+async def test_check_reply_says_when_a_matched_value_rests_on_copies() -> None:
+    router = Router(shelf=Shelf(load_book(ROOT / "facts.yaml")))
+    msg = await router.handle("check 243 officers had cautions or convictions; now 322 have a record.", CTX)
+    copy = "only a copy of the Daily Mail report was found"
+    earlier, latest = (item.text for item in msg.items)
+    assert earlier == (
+        "matches the book: Met officers with criminal records (convictions or cautions), "
+        f"as of November 2024 · {copy}; the latest is 322 as of December 2025 · {copy} "
+        "(`officers_with_criminal_records`)"
+    )
+    assert latest == (
+        "matches the book: Met officers with criminal records (convictions or cautions), "
+        f"as of December 2025 · {copy} (`officers_with_criminal_records`)"
+    )
+    # A value with an original source carries no caveat.
+    (item,) = (await router.handle("check 201 officers were suspended", CTX)).items
+    assert "only" not in item.text
 
 
 @settings(max_examples=100, deadline=None)

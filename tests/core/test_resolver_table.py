@@ -45,8 +45,9 @@ def test_one_vague_word_offers_choices_not_an_answer(resolver: Resolver, word: s
 
 
 def test_typo_in_an_alias_is_forgiven(resolver: Resolver) -> None:
+    # "convictions" names the convictions-only figure; cautions belong to the criminal-records one.
     outcome = resolver.resolve("convictoins")
-    assert isinstance(outcome, Answer) and outcome.fact.id == "officers_with_criminal_records"
+    assert isinstance(outcome, Answer) and outcome.fact.id == "officers_with_criminal_convictions"
 
 
 def test_nonsense_is_not_found(resolver: Resolver) -> None:
@@ -57,5 +58,5 @@ def test_nonsense_is_not_found(resolver: Resolver) -> None:
 def test_autocomplete_prefix_finds_convictions_first(resolver: Resolver) -> None:
     titles = [f.title for f in resolver.suggest("conv")]
     assert titles, "no suggestions for 'conv'"
-    assert titles[0] == "Met officers with criminal records"
+    assert titles[0] == "Met officers with criminal convictions"
     assert len(resolver.suggest("", limit=25)) == 25

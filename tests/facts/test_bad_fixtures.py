@@ -15,8 +15,8 @@ QUALIFIERS = (
     "approximately"
 )
 FIGURE_FIELDS = (
-    "id, title, value, display, qualifier, counts, as_of, statement, aliases, tags, spelled, parts, "
-    "revisions, note, related, sources"
+    "id, title, value, display, qualifier, computed, counts, as_of, statement, aliases, tags, spelled, "
+    "other_measure, parts, revisions, note, related, sources"
 )
 
 # fixture name -> every problem line after "PATH:"
@@ -60,16 +60,21 @@ EXPECTED: dict[str, list[str]] = {
         "32:12: figures[1].title: title 'Met Officers with criminal convictions' is already the title of "
         "figures[0] (line 7); two facts cannot share a name"
     ],
-    "bad_no_source": ["38:14: figures[1].sources: a figure needs at least one source"],
+    "bad_no_source": [
+        "36:31: figures[1].statement: 201 is in no quote of this fact's sources",
+        "38:14: figures[1].sources: a figure needs at least one source",
+    ],
     "bad_revision_no_source": ["15:9: figures[0].revisions[0].sources: missing required field 'sources'"],
     "bad_event_no_source": ["53:13: events[0].sources: an event needs at least one source"],
     "bad_url": ["56:14: events[0].sources[0].url: not an http(s) URL: 'www.bbc.co.uk/news/uk-56421976'"],
     "bad_display": [
-        "34:14: figures[1].display: display '210 officers' does not show the value (looked for '201')"
+        "34:14: figures[1].display: display '210 officers' does not show the value (looked for '201')",
+        "34:15: figures[1].display: 210 is in no quote of this fact's sources",
     ],
     "bad_quote_number": [
+        "36:31: figures[1].statement: 201 is in no quote of this fact's sources",
         "43:16: figures[1].sources[0].quote: quote does not contain the number (looked for '201'): "
-        "'2016 saw officers suspended; 1,201 cases were reviewed'"
+        "'2016 saw officers suspended; 1,201 cases were reviewed'",
     ],
     "bad_revision_quote_number": [
         "22:20: figures[0].revisions[0].sources[0].quote: quote does not contain the number "
@@ -97,6 +102,36 @@ EXPECTED: dict[str, list[str]] = {
         "as_of 2023-04-06; the newest value belongs in the figure's value"
     ],
     "bad_qualifier": [f"34:16: figures[1].qualifier: unknown qualifier 'circa'; use one of: {QUALIFIERS}"],
+    # The number-in-quote rule and what it needs.
+    "bad_number_not_quoted": ["13:95: figures[0].statement: 867 is in no quote of this fact's sources"],
+    "bad_event_number_not_quoted": ["70:22: events[0].summary: 33 is in no quote of this fact's sources"],
+    "bad_revision_number_not_quoted": [
+        "35:20: figures[0].revisions[1].parts[0].value: 4 is in no quote of this earlier value's sources "
+        "or the fact's"
+    ],
+    "bad_computed_workings": [
+        "23:25: figures[0].parts[2].computed: 1,100 is in no quote of this fact's sources"
+    ],
+    "bad_evaluative_word": [
+        "55:30: figures[1].statement: 'only' before 2.5 per cent judges the number; "
+        "attribute it or drop the word"
+    ],
+    "bad_quote_backs_nothing": [
+        "44:20: figures[0].revisions[1].sources[1].quote: quote backs no number this answer shows: "
+        "'Officers with convictions are being reviewed'"
+    ],
+    "bad_remind_on_copy": [
+        "72:13: events[0].remind: remind: true needs a day that a source other than a copy gives "
+        "(every source here is weak; set remind: false)"
+    ],
+    "bad_published_precision": [
+        "47:30: figures[0].sources[0].published_precision: says month, but the date 2025-12-15 is precise "
+        "to the day"
+    ],
+    "bad_copy_not_weak": [
+        "49:15: figures[0].sources[0].copy: copy says what a weak source is: add weak: true"
+    ],
+    "bad_other_measure": ["16:20: figures[0].other_measure: 'everard_abducted' is an event, not a figure"],
 }
 
 

@@ -23,8 +23,11 @@ def run_check(path: Path, cwd: Path) -> subprocess.CompletedProcess[str]:
 def test_check_a_good_file(repo_root: Path) -> None:
     result = run_check(FIXTURES / "good.yaml", repo_root)
     assert result.returncode == 0, result.stderr
+    # The second figure rests on a syndicated copy alone: allowed, and listed as a warning.
     assert result.stdout.splitlines() == [
-        f"{FIXTURES / 'good.yaml'}: ok — 2 figures (4 values), 2 events, 6 sources"
+        f"{FIXTURES / 'good.yaml'}:52:12: figures[1].value: warning: rests on copies alone; "
+        "answers say: only a copy (Example News (syndicated)) was found",
+        f"{FIXTURES / 'good.yaml'}: ok — 2 figures (4 values), 2 events, 6 sources, 1 warning",
     ]
 
 

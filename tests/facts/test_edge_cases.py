@@ -83,8 +83,8 @@ def test_many_problems_in_one_pass_sorted_by_line() -> None:
         "f.yaml:9:12: figures[0].as_of: impossible date '2023-02-29': February 2023 has no day 29",
         "f.yaml:11:15: figures[0].related[0]: unknown id 'nowhere'",
         "f.yaml:12:5: figures[0].colour: unknown field 'colour'; a figure may have: id, title, value, "
-        "display, qualifier, counts, as_of, statement, aliases, tags, spelled, parts, revisions, note, "
-        "related, sources",
+        "display, qualifier, computed, counts, as_of, statement, aliases, tags, spelled, other_measure, "
+        "parts, revisions, note, related, sources",
         "f.yaml:16:14: figures[0].sources[0].url: not an http(s) URL: 'ftp://example.com/x'",
         "f.yaml:19:9: figures[0].sources[0].quote: duplicate key 'quote' (first at line 18)",
         "f.yaml:22:11: events[0].date: not a date: '2023-4-6' (write YYYY-MM-DD, YYYY-MM or YYYY)",
@@ -282,11 +282,12 @@ def test_parts_and_qualifiers() -> None:
         "      - label: traffic\n        value: 0.5\n"
         "      - label: other\n        value: no\n"
     )
-    assert messages(book(figure(extra=extra))) == [
+    quote = "161 officers: 20% cautions, 0.5 traffic, 7 other"
+    assert messages(book(figure(extra=extra, quote=quote))) == [
         "f.yaml:18:16: figures[0].parts[2].value: expected a number or short text, "
         "got the true/false value 'no'"
     ]
-    ok = parse_book(book(figure(extra=extra.replace("value: no", "value: '7'")))).figures[0]
+    ok = parse_book(book(figure(extra=extra.replace("value: no", "value: '7'"), quote=quote))).figures[0]
     assert ok.qualifier == "more than"
     assert [p.value for p in ok.parts] == ["20%", Decimal("0.5"), Decimal("7")]
 

@@ -149,7 +149,7 @@ def test_search_finds_a_figure_and_its_page_shows_the_value_and_sources(
     wait.until(when.url_to_be(f"{served}{fig.id}/"))
 
     assert driver.find_element(By.TAG_NAME, "h1").text == fig.title
-    assert driver.find_element(By.ID, "value").text == fig.value_text
+    assert driver.find_element(By.ID, "value").text == fig.value_line
     assert fig.statement in driver.find_element(By.CLASS_NAME, "statement").text
     sources = driver.find_elements(By.CSS_SELECTOR, "section[aria-labelledby=sources] ol.sources > li")
     assert len(sources) == len(fig.sources)
@@ -160,8 +160,8 @@ def test_search_finds_a_figure_and_its_page_shows_the_value_and_sources(
         assert bool(shown.find_elements(By.CLASS_NAME, "copy")) is source.weak
     history = driver.find_elements(By.CSS_SELECTOR, "table.history tbody tr")
     assert [row.find_elements(By.TAG_NAME, "td")[1].text for row in history] == [
-        *(r.value_text for r in fig.revisions),
-        fig.value_text,
+        *(r.value_line for r in fig.revisions),
+        fig.value_line,
     ]
     driver.set_window_size(1000, 1600)
     _save(driver, tmp_path, "site-figure.png", publish=True)

@@ -223,6 +223,51 @@ def test_the_real_book_builds_a_page_for_every_fact(real_site: Path, real_book: 
             assert f'<blockquote cite="{source.url}">' in html.replace("&amp;", "&")
 
 
+def test_a_value_resting_on_copies_says_so_beside_it_on_every_figure_page(
+    real_site: Path, real_book: FactBook
+) -> None:
+    for fig in real_book.figures:
+        html = page(real_site, fig.id).replace("&#39;", "'")
+        caveat = f' <span class="caveat">· {fig.copy_caveat}</span>' if fig.copy_caveat else ""
+        assert f'<data value="{fig.value}">{fig.value_text}</data>{caveat}</p>' in html, fig.id
+    assert sum(bool(f.copy_caveat) for f in real_book.figures) >= 5
+    copy = "only a copy of the Daily Mail report was found"
+    records = page(real_site, "officers_with_criminal_records")
+    assert (
+        f'<p class="value" id="value"><data value="322">322</data> <span class="caveat">· {copy}</span></p>'
+        in (records)
+    )
+    # An earlier value resting on a copy says so in the history table and over its own section.
+    assert f'<td class="num">243 <span class="caveat">· {copy}</span></td>' in records
+    assert f'November 2024</time> <span class="caveat">· {copy}</span></h3>' in records
+    entries = json.loads((real_site / "search.json").read_text(encoding="utf-8"))
+    assert {e["title"]: e["shows"] for e in entries}[
+        real_book.get("officers_with_criminal_records").title
+    ] == (f"322 · {copy}")
+
+
+def test_linked_measures_name_each_other_and_inferred_dates_say_so(real_site: Path) -> None:
+    records = page(real_site, "officers_with_criminal_records")
+    assert (
+        '<p class="other-measure">Other measure: <a href="../officers_with_criminal_convictions/">161</a>'
+        " — serving Met officers with criminal convictions (convictions only), as of "
+        '<time datetime="2023-04-06">6 April 2023</time></p>'
+    ) in records
+    convictions = page(real_site, "officers_with_criminal_convictions")
+    assert (
+        '<p class="other-measure">Other measure: <a href="../officers_with_criminal_records/">'
+        "322 · only a copy of the Daily Mail report was found</a> — serving Met officers with a "
+        'criminal record (convictions or cautions), as of <time datetime="2025-12">December 2025</time></p>'
+    ) in convictions
+    standard = convictions.index('<span class="publisher">Evening Standard</span>')
+    mail = convictions.index('<span class="publisher">Daily Mail</span>')
+    # The Standard's page prints no date; the Daily Mail's does.
+    assert (
+        "6 April 2023</time> (date inferred)" in convictions[standard : convictions.index("<br>", standard)]
+    )
+    assert "(date inferred)" not in convictions[mail : convictions.index("<br>", mail)]
+
+
 def test_with_the_chart_package_figure_pages_inline_their_history(
     real_site: Path, real_book: FactBook
 ) -> None:

@@ -18,6 +18,7 @@ import discord
 from discord.utils import escape_markdown, escape_mentions
 
 from bot.core.message import Item, Kind, Line, Message, SourceRef
+from bot.facts.model import copy_mark
 
 # Discord's embed limits (developers/resources/message "Embed Limits").
 TITLE_MAX = 256
@@ -192,20 +193,18 @@ def _paragraphs(*texts: str | None) -> str:
     return "\n".join(t for t in texts if t)
 
 
-_DETAIL = re.compile(r" \(| — | · |\. ")
+_DETAIL = re.compile(r" \(| — | · |\. |, computed: ")
 
 
 def _line(line: Line) -> str:
-    # "161 — convictions only · Met": the value in bold, what qualifies it plain.
+    # "161 — convictions only · Met", "47%, computed: 76 of 161": the value in bold, what qualifies it plain.
     match = _DETAIL.search(line.value)
     value, detail = (line.value[: match.start()], line.value[match.start() :]) if match else (line.value, "")
     return f"{safe(line.label)}: **{safe(value)}**{safe(detail)}"
 
 
 def source_line(ref: SourceRef) -> str:
-    text = link(ref.label, ref.url)
-    if ref.weak:
-        text += " (copy)"
+    text = link(ref.label, ref.url) + copy_mark(ref.publisher, ref.weak)
     if ref.quote:
         text += f"\n> “{safe(cut(ref.quote, QUOTE_MAX))}”"
     return text
@@ -267,8 +266,12 @@ def _fill_description(head: str, lines: list[str]) -> str:
 
 def _answer(message: Message) -> discord.Embed:
     value = f"**{safe(message.value_line)}**" if message.value_line else None
+    if value and message.value_caveat:
+        value += f" · *{safe(message.value_caveat)}*"
     embed = _embed(message, _paragraphs(value, safe(message.sentence or "")))
     _as_of_field(embed, message.as_of)
+    if message.other_measure:
+        add_field(embed, message.other_measure.label, safe(cut(message.other_measure.value, FIELD_VALUE_MAX)))
     add_lines(embed, "Breakdown", (_line(p) for p in message.parts))
     add_lines(embed, "Earlier values", (_line(r) for r in message.revisions))
     if message.note:
@@ -312,7 +315,7 @@ def _sources(message: Message) -> discord.Embed:
     # One field per source keeps each quote next to its publisher; 24 leaves room for the note.
     shown = message.sources[: FIELDS_MAX - 1]
     for ref in shown:
-        value = link(ref.title or ref.url, ref.url) + (" (copy)" if ref.weak else "")
+        value = link(ref.title or ref.url, ref.url) + copy_mark(ref.publisher, ref.weak)
         if ref.quote:
             value += f"\n> “{safe(cut(ref.quote, QUOTE_MAX))}”"
         add_field(embed, safe(ref.label), value)

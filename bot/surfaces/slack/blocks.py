@@ -244,18 +244,26 @@ def _tail(message: Message, command: str) -> list[Block]:
 def _answer(message: Message, command: str) -> list[Block]:
     lead = []
     if message.value_line:
-        lead.append(f"*{escape(message.value_line)}*")
+        value = f"*{escape(message.value_line)}*"
+        if message.value_caveat:
+            value += f" · _{escape(message.value_caveat)}_"
+        lead.append(value)
     if message.sentence:
         lead.append(escape(message.sentence))
     return [
         _header(message.title),
         _section("\n".join(lead)),
         _context(escape(message.as_of)) if message.as_of else {},
+        _other_measure(message.other_measure),
         *_fields(message.parts),
         _lines_section("Earlier values", message.revisions),
         *_tail(message, command),
         _follow_up_buttons(message),
     ]
+
+
+def _other_measure(line: Line | None) -> Block:
+    return _context(f"*{escape(line.label)}:* {escape(line.value)}") if line else {}
 
 
 def _choice_lines(message: Message, command: str) -> str:
