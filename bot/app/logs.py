@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+NOISY = ("discord", "slack_bolt", "slack_sdk", "apscheduler", "aiohttp.access", "sqlalchemy", "watchfiles")
 
 
 class JsonFormatter(logging.Formatter):
@@ -59,7 +60,9 @@ def setup_logging(
     root.addHandler(handler)
     root.setLevel(level)
     # Library chatter at INFO (every gateway event, every HTTP call) drowns our one line per command.
-    for noisy in ("discord", "slack_bolt", "slack_sdk", "apscheduler", "aiohttp.access", "sqlalchemy"):
+    # watchfiles logs every change it sees, even at DEBUG every change it filters out: with the log
+    # written next to the facts file, each line would be the next change.
+    for noisy in NOISY:
         logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))
     logging.getLogger("discord.gateway").setLevel(logging.INFO)  # reconnects are worth seeing
 

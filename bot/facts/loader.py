@@ -16,7 +16,6 @@ import os
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from bot.facts.model import Event, FactBook, Figure, Number, Part, PartialDate, Revision, Source
@@ -35,7 +34,7 @@ from bot.facts.strict_yaml import (
     position,
 )
 
-__all__ = ["QUALIFIERS", "BookError", "Problem", "load_book", "parse_book"]
+__all__ = ["MAX_BYTES", "QUALIFIERS", "BookError", "Problem", "load_book", "parse_book"]
 
 QUALIFIERS = (
     "around",
@@ -59,6 +58,7 @@ _PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9]\d*)\Z", re.ASCII)
 _PLAIN_DECIMAL = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\Z", re.ASCII)
 _GROUPED_NUMBER = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?\Z", re.ASCII)
 _SNIPPET = 60  # characters of a bad value quoted back in a message
+MAX_BYTES = 10_000_000  # a facts file larger than this is refused unread (the real book: ~0.2 MB)
 _TRUE = frozenset({"yes", "true", "on"})  # what PyYAML resolves as true, lowercased
 
 
@@ -118,15 +118,24 @@ def parse_book(text: str, path: str = "<string>") -> FactBook:
     return _Reader(path).book(text, _version(text.encode("utf-8")))
 
 
-def load_book(path: str | os.PathLike[str]) -> FactBook:
-    """Read and validate a facts file (UTF-8); raise ``BookError`` listing every problem."""
+def load_book(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> FactBook:
+    """Read and validate a facts file (UTF-8); raise ``BookError`` listing every problem.
+
+    A file over ``max_bytes`` is refused before anything is parsed: a book is a few hundred
+    kilobytes, and parsing a file of many megabytes would take the machine's memory and time.
+    """
     shown = os.fspath(path)
     try:
-        data = Path(shown).read_bytes()
+        with open(shown, "rb") as file:
+            data = file.read(max_bytes + 1)  # never more than one byte past the limit
     except OSError as error:
         raise BookError(
             [Problem(shown, 1, 1, "", f"cannot read the file: {error.strerror or error}")]
         ) from None
+    if len(data) > max_bytes:
+        size = _megabytes(os.stat(shown).st_size if os.path.exists(shown) else len(data))
+        message = f"the file is too large ({size}); the limit is {_megabytes(max_bytes)}"
+        raise BookError([Problem(shown, 1, 1, "", message)])
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -134,6 +143,10 @@ def load_book(path: str | os.PathLike[str]) -> FactBook:
         message = f"not UTF-8 text: byte 0x{data[error.start]:02x} on line {line} cannot be decoded"
         raise BookError([Problem(shown, 1, 1, "", message)]) from None
     return _Reader(shown).book(text, _version(data))
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"
 
 
 def _version(data: bytes) -> str:
