@@ -18,6 +18,7 @@ from bot.facts.model import Event, FactBook, Figure, Part, PartialDate, Revision
 from bot.surfaces.slack.adapter import SlackSurface
 from bot.surfaces.slack.settings import SlackSettings
 from tests.kit import src
+from tests.reminders.conftest import pg_url  # noqa: F401  (the OAuth test keeps installs in PostgreSQL too)
 
 from .fake_slack import FakeSlack, form, signed_headers
 
