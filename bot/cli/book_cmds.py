@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import csv
 import json
 import sys
@@ -25,6 +26,7 @@ from bot.facts.loader import BookError, load_book
 from bot.facts.model import Event, Fact, FactBook, Figure, Source, format_number
 
 EXIT_OK, EXIT_NOT_ANSWERED, EXIT_USAGE = 0, 1, 2
+EXIT_FAILED = 1  # a run that did not complete (export could not write everything)
 
 
 def open_book(args: argparse.Namespace) -> FactBook | None:
@@ -286,7 +288,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     book = open_book(args)
     if book is None:
         return EXIT_USAGE
-    out: TextIO = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout  # noqa: SIM115
+    try:
+        out: TextIO = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout  # noqa: SIM115
+    except OSError as exc:  # a missing folder, a directory, a file we may not write
+        print(f"figurebot export: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         if args.format == "json":
             json.dump([fact_json(f) for f in book.facts], out, ensure_ascii=False, indent=2)
@@ -295,7 +301,16 @@ def cmd_export(args: argparse.Namespace) -> int:
             writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, restval="")
             writer.writeheader()
             writer.writerows(csv_rows(book))
-    finally:
         if out is not sys.stdout:
             out.close()
+    except OSError as exc:  # the disk filled up, the device failed
+        print(
+            f"figurebot export: writing {args.output or 'stdout'} failed: {exc.strerror or exc}",
+            file=sys.stderr,
+        )
+        return EXIT_NOT_ANSWERED
+    finally:
+        if out is not sys.stdout and not out.closed:
+            with contextlib.suppress(OSError):
+                out.close()
     return EXIT_OK
