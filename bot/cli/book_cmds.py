@@ -9,6 +9,7 @@ import argparse
 import asyncio
 import contextlib
 import csv
+import io
 import json
 import sys
 from collections.abc import Iterator
@@ -97,7 +98,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     router = Router(shelf=Shelf(book))
     if args.batch:
         return _ask_batch(router, book, args.batch)
-    query = " ".join(args.query)
+    query = valid_text(" ".join(args.query))
     message = _ask(router, query)
     if args.format == "json":
         print(json.dumps(message_json(query, message, book), ensure_ascii=False))
@@ -106,9 +107,20 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return EXIT_OK if message.kind is Kind.ANSWER else EXIT_NOT_ANSWERED
 
 
+def valid_text(text: str) -> str:
+    """Text as valid Unicode: bytes that were not UTF-8 (which Python keeps as lone surrogates in
+    command-line arguments) become U+FFFD, so JSON written from it is valid UTF-8."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def _ask_batch(router: Router, book: FactBook, path: str) -> int:
+    """One JSON line out for every line in, blank ones included (as an error object), so the
+    outputs stay aligned with the inputs; bytes that are not UTF-8 are replaced, never echoed."""
     try:
-        stream: TextIO = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
+        if path == "-":
+            stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
+        else:
+            stream = open(path, encoding="utf-8", errors="replace")  # noqa: SIM115
     except OSError as exc:
         print(f"figurebot ask: cannot read {path}: {exc.strerror}", file=sys.stderr)
         return EXIT_USAGE
@@ -116,12 +128,24 @@ def _ask_batch(router: Router, book: FactBook, path: str) -> int:
     with stream:
         for line in stream:
             query = line.strip()
-            if not query:
+            if not clean_query(query):
+                print(json.dumps(_blank_json(query), ensure_ascii=False))
                 continue
             message = _ask(router, query)
             answered &= message.kind is Kind.ANSWER
             print(json.dumps(message_json(query, message, book), ensure_ascii=False))
     return EXIT_OK if answered else EXIT_NOT_ANSWERED
+
+
+def _blank_json(query: str) -> dict[str, Any]:
+    return {
+        "query": query,
+        "status": "error",
+        "error": "no question on this line",
+        "answer": None,
+        "choices": [],
+        "text": "",
+    }
 
 
 # -- check -----------------------------------------------------------------------------------

@@ -82,8 +82,8 @@ def test_ask_batch_answers_each_line_as_json(capsys: pytest.CaptureFixture[str],
     code, out, _ = run(capsys, "ask", "--facts", FACTS, "--batch", str(queries))
     lines = [json.loads(line) for line in out.splitlines()]
     assert code == 1  # not every line was answered
-    assert [line["status"] for line in lines] == ["answer", "not_found", "not_found"]
-    assert lines[2]["query"] == "@everyone <!channel>"
+    assert [line["status"] for line in lines] == ["answer", "error", "not_found", "not_found"]
+    assert lines[3]["query"] == "@everyone <!channel>"
 
 
 def test_check_summary_and_problem_lines(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -219,3 +219,44 @@ def test_export_that_cannot_finish_writing_is_one_line_and_exit_one() -> None:
         1,
         "figurebot export: writing /dev/full failed: No space left on device\n",
     )
+
+
+def test_json_output_is_valid_utf8_whatever_bytes_come_in(tmp_path: Path) -> None:
+    """Bytes that are not UTF-8, in an argument, a batch file or stdin, are replaced (U+FFFD),
+    and a batch writes exactly one JSON line per input line, a blank one included."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FIGUREBOT_")} | {"PYTHONPATH": str(ROOT)}
+    one = subprocess.run(
+        [sys.executable, "-m", "bot", "ask", "--facts", FACTS, "--format", "json", b"convictions \xff\xfe"],
+        capture_output=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    answer = json.loads(one.stdout.decode("utf-8"))  # strict: raises on invalid UTF-8
+    assert answer["query"] == "convictions \ufffd\ufffd"
+    assert answer["status"] == "answer"
+
+    lines_in = b"convictions\n\n\xff\xfe weather \xc3\n   \n\x01\x02\nsuspended officers\n"
+    batch = tmp_path / "queries.txt"
+    batch.write_bytes(lines_in)
+    for source, stdin in ((str(batch), None), ("-", lines_in)):
+        result = subprocess.run(
+            [sys.executable, "-m", "bot", "ask", "--facts", FACTS, "--batch", source],
+            input=stdin,
+            capture_output=True,
+            env=env,
+            timeout=60,
+            check=False,
+        )
+        out = [json.loads(line) for line in result.stdout.decode("utf-8").split("\n")[:-1]]
+        assert len(out) == lines_in.count(b"\n") == 6
+        assert [o["status"] for o in out] == ["answer", "error", "not_found", "error", "error", "answer"]
+        assert out[2]["query"] == "\ufffd\ufffd weather \ufffd"
+        assert out[1] == {
+            "query": "",
+            "status": "error",
+            "error": "no question on this line",
+            "answer": None,
+            "choices": [],
+            "text": "",
+        }
