@@ -26,8 +26,9 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
-        if record.exc_info:
-            data["exception"] = self.formatException(record.exc_info)
+        if record.exc_info or record.exc_text:
+            # The secret filter leaves the formatted traceback, blanked, in exc_text.
+            data["exception"] = record.exc_text or self.formatException(record.exc_info)  # type: ignore[arg-type]
         return json.dumps(data, ensure_ascii=False)
 
 
@@ -42,10 +43,24 @@ class RedactSecrets(logging.Filter):
             return True
         text = record.getMessage()
         if any(s in text for s in self.secrets):
-            for secret in self.secrets:
-                text = text.replace(secret, "***")
-            record.msg, record.args = text, None
+            record.msg, record.args = self.redact(text), None
+        # A traceback can carry a secret too (an exception's message, a URL in a frame): format
+        # it here, blanked, and formatters use this text instead of formatting it again.
+        if record.exc_info and not record.exc_text:
+            record.exc_text = _PLAIN.formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = self.redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = self.redact(record.stack_info)
         return True
+
+    def redact(self, text: str) -> str:
+        for secret in self.secrets:
+            text = text.replace(secret, "***")
+        return text
+
+
+_PLAIN = logging.Formatter()
 
 
 def setup_logging(

@@ -19,6 +19,7 @@ from decimal import Decimal
 from urllib.parse import urlsplit
 
 from bot.facts.model import Event, FactBook, Figure, Number, Part, PartialDate, Revision, Source
+from bot.facts.names import fold
 from bot.facts.problems import BookError, Problem
 from bot.facts.quotes import describe_forms, quote_contains
 from bot.facts.strict_yaml import (
@@ -176,9 +177,13 @@ def _describe(node: Node) -> str:
     return f"text {_snippet(node.value)}"
 
 
-def _fold(name: str) -> str:
-    """How names are compared for clashes: case-insensitive, runs of whitespace as one space."""
-    return " ".join(name.casefold().split())
+def _kind(node: Node) -> str:
+    """A node's kind, without its content."""
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    return "a single value (plain text, not YAML fields)"
 
 
 def _last_day(date: PartialDate) -> dt.date:
@@ -252,9 +257,9 @@ class _Reader:
                     node, where, f"expected {shape.what} (a mapping of fields), got {_describe(node)}"
                 )
             else:
-                self.report(
-                    node, "", f"expected a mapping with book, figures and events, got {_describe(node)}"
-                )
+                # Not even the file's shape is right: it may be any file the path happens to lead
+                # to, so none of its content is quoted back (only its kind).
+                self.report(node, "", f"expected a mapping with book, figures and events, got {_kind(node)}")
             return None
         keys: dict[str, Node] = {}
         values: dict[str, Node] = {}
@@ -394,7 +399,7 @@ class _Reader:
         word = self.optional_text(node, where)
         if word is None or node is None:
             return None
-        folded = _fold(word)
+        folded = fold(word)
         if folded in QUALIFIERS:
             return folded
         self.report(node, where, f"unknown qualifier {_snippet(word)}; use one of: {', '.join(QUALIFIERS)}")
@@ -615,11 +620,11 @@ class _Reader:
         names: dict[str, tuple[_Entry, str, Node]] = {}
         for entry in entries:
             if entry.id and entry.id_node is not None:
-                names.setdefault(_fold(entry.id), (entry, "the id", entry.id_node))
+                names.setdefault(fold(entry.id), (entry, "the id", entry.id_node))
         for entry in entries:
             if not entry.title or entry.title_node is None:
                 continue
-            owner = names.setdefault(_fold(entry.title), (entry, "the title", entry.title_node))
+            owner = names.setdefault(fold(entry.title), (entry, "the title", entry.title_node))
             if owner[0] is not entry:
                 self.report(
                     entry.title_node,
@@ -629,7 +634,7 @@ class _Reader:
                 )
         for entry in entries:
             for i, (alias, node) in enumerate(entry.aliases):
-                owner = names.setdefault(_fold(alias), (entry, "an alias", node))
+                owner = names.setdefault(fold(alias), (entry, "an alias", node))
                 if owner[2] is node or (owner[0] is entry and owner[1] != "an alias"):
                     continue  # new, or the fact's own id or title said again: harmless
                 clash = (
