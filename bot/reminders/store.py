@@ -425,39 +425,25 @@ class Store:
                 attempt = (await conn.execute(retake)).scalar()
         return Claim(key, token, attempt) if attempt is not None else None
 
-    async def _record(self, claim: Claim, values: Mapping[str, Any]) -> bool:
-        """Update our own claim; False if the lease ran out and another process took it over."""
-        stmt = (
-            update(ledger)
-            .where(
-                ledger.c.event_id == claim.key.event_id,
-                ledger.c.occurrence == claim.key.occurrence,
-                ledger.c.channel == claim.key.channel,
-                ledger.c.claim_token == claim.token,
-            )
-            .values(**values)
-        )
+    async def _record(self, claim: Claim, values: Mapping[str, Any], *, only_claimed: bool = False) -> bool:
+        """Update our own claim; False if the lease ran out and another process took it over
+        (or, with ``only_claimed``, if it is no longer in the ``claimed`` state)."""
+        mine = [
+            ledger.c.event_id == claim.key.event_id,
+            ledger.c.occurrence == claim.key.occurrence,
+            ledger.c.channel == claim.key.channel,
+            ledger.c.claim_token == claim.token,
+        ]
+        if only_claimed:
+            mine.append(ledger.c.status == "claimed")
         async with self._begin() as conn:
-            result = await conn.execute(stmt)
+            result = await conn.execute(update(ledger).where(*mine).values(**values))
         return bool(result.rowcount)
 
     async def renew(self, claim: Claim, now: dt.datetime) -> bool:
         """Stamp our claim with ``now`` while its post is still going on (a slow platform), so no
         other process takes it over; False when it is no longer ours."""
-        stmt = (
-            update(ledger)
-            .where(
-                ledger.c.event_id == claim.key.event_id,
-                ledger.c.occurrence == claim.key.occurrence,
-                ledger.c.channel == claim.key.channel,
-                ledger.c.claim_token == claim.token,
-                ledger.c.status == "claimed",
-            )
-            .values(claimed_at=now)
-        )
-        async with self._begin() as conn:
-            result = await conn.execute(stmt)
-        return bool(result.rowcount)
+        return await self._record(claim, {"claimed_at": now}, only_claimed=True)
 
     async def record_posted(self, claim: Claim, ref: str, now: dt.datetime) -> bool:
         return await self._record(

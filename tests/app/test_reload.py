@@ -4,11 +4,12 @@ edit made before the watch is in place is still picked up."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import shutil
 import threading
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import pytest
@@ -62,14 +63,21 @@ async def test_an_edit_made_before_watching_starts_is_picked_up(facts: Path) -> 
     facts.write_text(
         facts.read_text(encoding="utf-8").replace(TITLE, TITLE + " (early)", 1), encoding="utf-8"
     )
-    stop = asyncio.Event()
-    watcher = asyncio.create_task(reloader.watch(stop))
-    try:
+    async with watching(reloader):
         for _ in range(100):
             if shelf.book.get("officers_with_criminal_records").title.endswith("(early)"):
                 break
             await asyncio.sleep(0.1)
         assert shelf.book.get("officers_with_criminal_records").title.endswith("(early)")
+
+
+@contextlib.asynccontextmanager
+async def watching(reloader: BookReloader) -> AsyncIterator[asyncio.Task[None]]:
+    """The reloader's watch running for the block, then stopped."""
+    stop = asyncio.Event()
+    watcher = asyncio.create_task(reloader.watch(stop))
+    try:
+        yield watcher
     finally:
         stop.set()
         await asyncio.wait_for(watcher, 10)
@@ -111,9 +119,7 @@ async def test_a_failing_callback_and_a_nested_file_do_not_end_the_watch(
         errors.append(error)
 
     reloader = BookReloader(shelf, facts, on_swap=on_swap, on_error=on_error, on_trouble=on_trouble)
-    stop = asyncio.Event()
-    watcher = asyncio.create_task(reloader.watch(stop))
-    try:
+    async with watching(reloader) as watcher:
         await asyncio.sleep(0.5)
         facts.write_text(retitled(facts, " (one)"), encoding="utf-8")
         await until(lambda: bool(troubles))
@@ -129,9 +135,6 @@ async def test_a_failing_callback_and_a_nested_file_do_not_end_the_watch(
         facts.write_text(good.replace(" (one)", " (two)"), encoding="utf-8")
         await until(lambda: title(shelf).endswith("(two)"))
         assert not watcher.done()
-    finally:
-        stop.set()
-        await asyncio.wait_for(watcher, 10)
     assert "Traceback" not in caplog.text
 
 
@@ -160,16 +163,11 @@ async def test_a_failing_watcher_is_reported_and_starts_again(
     monkeypatch.setattr(watchfiles, "awatch", flaky_awatch)
     monkeypatch.setattr("bot.app.reload.RESTART_SECONDS", 0.1)
     reloader = BookReloader(shelf, facts, on_trouble=on_trouble)
-    stop = asyncio.Event()
-    watcher = asyncio.create_task(reloader.watch(stop))
-    try:
+    async with watching(reloader):
         await until(lambda: calls >= 2)
         await asyncio.sleep(0.5)
         facts.write_text(retitled(facts, " (after)"), encoding="utf-8")
         await until(lambda: title(shelf).endswith("(after)"))
-    finally:
-        stop.set()
-        await asyncio.wait_for(watcher, 10)
     assert troubles == [
         f"watching {facts} failed: OSError: [Errno 28] inotify watch limit reached; watching again"
     ]
@@ -182,9 +180,7 @@ async def test_other_files_in_the_folder_wake_nothing(facts: Path, caplog: pytes
     caplog.set_level(logging.INFO)
     shelf = Shelf(load_book(facts))
     reloader = BookReloader(shelf, facts)
-    stop = asyncio.Event()
-    watcher = asyncio.create_task(reloader.watch(stop))
-    try:
+    async with watching(reloader):
         await asyncio.sleep(0.5)
         log_file = facts.parent / "figurebot.log"
         for i in range(10):
@@ -192,9 +188,6 @@ async def test_other_files_in_the_folder_wake_nothing(facts: Path, caplog: pytes
                 out.write(f"line {i}\n")
             await asyncio.sleep(0.1)
         await asyncio.sleep(0.6)
-    finally:
-        stop.set()
-        await asyncio.wait_for(watcher, 10)
     assert not [r for r in caplog.records if r.name.startswith("watchfiles") and "change" in r.getMessage()]
 
 
@@ -220,29 +213,21 @@ async def test_atomic_renames_and_configmap_symlink_swaps_are_reloaded(tmp_path:
     (mount / "facts.yaml").symlink_to("..data/facts.yaml")
     facts = mount / "facts.yaml"
     shelf = Shelf(load_book(facts))
-    reloader = BookReloader(shelf, facts)
-    stop = asyncio.Event()
-    watcher = asyncio.create_task(reloader.watch(stop))
-    try:
+    async with watching(BookReloader(shelf, facts)):
         await asyncio.sleep(0.5)
         for version in (2, 3):  # twice: the second swap is the one a watch of the old target misses
             publish(version, original.replace(TITLE, f"{TITLE} (map {version})", 1))
             await until(lambda v=version: title(shelf).endswith(f"(map {v})"))  # type: ignore[misc]
 
-        plain = tmp_path / "plain" / "facts.yaml"
-        plain.parent.mkdir()
-        plain.write_text(original, encoding="utf-8")
-        other = BookReloader(shelf, plain)
-        second = asyncio.create_task(other.watch(stop))
+    plain = tmp_path / "plain" / "facts.yaml"
+    plain.parent.mkdir()
+    plain.write_text(original, encoding="utf-8")
+    async with watching(BookReloader(shelf, plain)):
         await asyncio.sleep(0.5)
         staged = plain.with_name(".facts.yaml.tmp")
         staged.write_text(original.replace(TITLE, f"{TITLE} (renamed)", 1), encoding="utf-8")
         os.replace(staged, plain)
         await until(lambda: title(shelf).endswith("(renamed)"))
-    finally:
-        stop.set()
-        await asyncio.wait_for(watcher, 10)
-        await asyncio.wait_for(second, 10)
 
 
 def test_a_file_over_the_size_limit_is_refused_unread(facts: Path) -> None:

@@ -9,7 +9,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import sqlite3
 import sys
 import time
@@ -23,16 +22,10 @@ import pytest_asyncio
 from tests.discord.fake_discord import FakeDiscord
 from tests.facts.test_unreadable_yaml import CASES as UNREADABLE
 from tests.slack.fake_slack import FakeSlack
+from tests.throwaway_pg import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 20.0
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 class Bot:
