@@ -145,7 +145,10 @@ def test_list_upcoming_and_remove(tmp_path: Path) -> None:
         (["reminders", "run", "--at", "2027-03-03T09:05:00"], "needs a UTC offset"),
         (["reminders", "run", "--at", "tomorrow"], "is not an ISO date and time"),
         (["upcoming", "--days", "0"], "--days: give 1 to 366"),
-        (["reminders", "list", "--store", "mysql://x/y"], "is not supported"),
+        (
+            ["reminders", "list", "--store", "mysql://x/y"],
+            "--store: 'mysql' is not a store URL figurebot can use",
+        ),
     ],
 )
 def test_usage_errors_exit_2_with_a_reason(tmp_path: Path, args: list[str], error: str) -> None:
