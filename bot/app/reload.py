@@ -18,7 +18,7 @@ from bot.facts.model import FactBook
 
 log = logging.getLogger("figurebot.reload")
 
-POLL_MS = 2000  # the stat check's interval when no file events arrive
+POLL_SECONDS = 2.0  # the interval of the stat check that runs beside the file events
 RESTART_SECONDS = 2.0  # pause before watching again after the watcher itself failed
 
 Stat = tuple[int, int, int, int]  # device, inode, mtime, size of the file the path leads to
@@ -131,34 +131,42 @@ class BookReloader:
         symlink within the folder (a Kubernetes ConfigMap swaps ``..data``). Other files in the
         folder, such as a log written there, wake nothing.
 
-        Every couple of seconds without events the file the path leads to is compared too (its
-        inode, size and time, following links afresh each time): that catches an edit made before
-        the watch was in place and file systems that send no events. ``reload`` swaps only when
-        the content changed.
+        Every couple of seconds, whatever the folder is doing, the file the path leads to is
+        compared too (its inode, size and time, following links afresh each time): that catches
+        an edit made before the watch was in place, a symlink to a file elsewhere edited in place,
+        and file systems that send no events. ``reload`` swaps only when the content changed.
         """
         from watchfiles import awatch
 
         folder = self.path.absolute().parent
         names = _names_leading_to(self.path)
+        seen: list[Stat | None] = [None]  # None: the first look compares with the loaded book
 
         def wanted(_change: object, changed: str) -> bool:
             return Path(changed).name in names
 
-        seen: Stat | None = None  # so the first quiet interval compares with the loaded book
-        async for changes in awatch(
-            folder,
-            watch_filter=wanted,
-            stop_event=stop,
-            debounce=300,
-            recursive=False,
-            rust_timeout=POLL_MS,
-            yield_on_timeout=True,
-        ):
+        async def look(changed: bool) -> None:
             stat = _stat(self.path)
-            if changes or stat != seen:
-                seen = stat
+            if changed or stat != seen[0]:
+                seen[0] = stat
                 names.update(_names_leading_to(self.path))
                 await self.reload()
+
+        async def poll() -> None:
+            while not stop.is_set():
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), POLL_SECONDS)
+                await look(changed=False)
+
+        poller = asyncio.create_task(poll())
+        try:
+            async for _changes in awatch(
+                folder, watch_filter=wanted, stop_event=stop, debounce=300, recursive=False
+            ):
+                await look(changed=True)
+        finally:
+            poller.cancel()
+            await asyncio.gather(poller, return_exceptions=True)
 
 
 def _names_leading_to(path: Path) -> set[str]:

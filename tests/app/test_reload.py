@@ -274,3 +274,35 @@ async def test_reload_applies_the_limit_and_builds_the_index_off_the_event_loop(
     assert "the file is too large" in str(errors[0])
     assert await BookReloader(shelf, facts).reload() is True
     assert built_on == [True, False]  # the first at start-up, the reload's in a worker thread
+
+
+@pytest.mark.asyncio
+async def test_a_link_to_a_file_elsewhere_edited_in_place_is_seen_while_the_folder_is_busy(
+    tmp_path: Path,
+) -> None:
+    """Events come only from the link's folder; the stat check beside them follows the link, and
+    keeps running while other files in the folder change all the time."""
+    elsewhere = tmp_path / "book" / "facts.yaml"
+    elsewhere.parent.mkdir()
+    shutil.copy(ROOT / "facts.yaml", elsewhere)
+    deploy = tmp_path / "deploy"
+    deploy.mkdir()
+    (deploy / "facts.yaml").symlink_to(elsewhere)
+    shelf = Shelf(load_book(deploy / "facts.yaml"))
+    busy = True
+
+    async def chatter() -> None:
+        while busy:
+            with (deploy / "figurebot.log").open("a", encoding="utf-8") as out:
+                out.write("a line\n")
+            await asyncio.sleep(0.1)
+
+    writer = asyncio.create_task(chatter())
+    try:
+        async with watching(BookReloader(shelf, deploy / "facts.yaml")):
+            await asyncio.sleep(0.5)
+            elsewhere.write_text(retitled(elsewhere, " (in place)"), encoding="utf-8")
+            await until(lambda: title(shelf).endswith("(in place)"))
+    finally:
+        busy = False
+        await writer
