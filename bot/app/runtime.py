@@ -4,8 +4,9 @@ Order matters:
 * the book is loaded before anything connects (a broken book at start is a configuration error);
 * surfaces start independently, so one bad token is reported and the others keep serving;
 * the reminder scheduler starts once, here, after the surfaces (never from a reconnect handler);
-* shutdown stops the scheduler first, letting a claimed reminder finish and be recorded, then
-  the surfaces, then the store, all within ``run.shutdown_timeout`` seconds.
+* shutdown (and a start-up that fails half way) undoes what started, in reverse: the health
+  server and watchers, the scheduler (letting a claimed reminder finish and be recorded), the
+  surfaces, then the store, all within ``run.shutdown_timeout`` seconds.
 """
 
 from __future__ import annotations
@@ -183,7 +184,7 @@ class App:
             return EXIT_FAILED
 
         now = dt.datetime.now(dt.UTC)
-        # The scheduler stops first on the way out, letting a claimed post finish and be recorded.
+        # Unwound before the surfaces: a sweep finishes the post it claimed and records it.
         stack.push_async_callback(scheduler.shutdown, True)
         await scheduler.start(ensure=[config_subscription(c, config, now) for c in config.channels])
 
@@ -223,10 +224,9 @@ class App:
             try:
                 await health.start(config.metrics_host, config.metrics_port)
             except OSError as exc:
+                # asyncio's own text repeats the address; the errno's says just what is wrong.
+                reason = os.strerror(exc.errno) if exc.errno else str(exc)
                 where = f"{config.metrics_host}:{config.metrics_port}"
-                reason = (
-                    os.strerror(exc.errno) if exc.errno else str(exc)
-                )  # asyncio's text repeats the address
                 raise ConfigError(f"metrics.port: cannot listen on {where}: {reason}") from exc
         self._spawn(self._watch_console(), "console-watch")
         log.info("figurebot is running: %s", ", ".join(s.name for s in self.serving))
