@@ -89,14 +89,6 @@ def _first_line(exc: BaseException) -> str:
     return text.splitlines()[0]
 
 
-def shown_url(url: str) -> str:
-    """The URL as logs and messages may show it: the password masked."""
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:
-        return url.split("://", 1)[0] + "://…"
-
-
 class UTCDateTime(TypeDecorator[dt.datetime]):
     """Aware datetimes in, aware UTC datetimes out, on every backend.
 
@@ -263,7 +255,7 @@ class Store:
         self.lease = lease
         self.schema = schema
         self.dialect = engine.dialect.name
-        self.where = shown_url(engine.url.render_as_string(hide_password=False))
+        self.where = engine.url.render_as_string(hide_password=True)  # as messages may show it
         self.closed = False
 
     @contextlib.asynccontextmanager
