@@ -9,7 +9,7 @@ export UV_PYTHON_DOWNLOADS := never
 # Pinned in uv.lock, so output and checks are the same on every machine.
 UV_SYNC := $(UV) sync --locked --all-extras --quiet
 
-.PHONY: run test venv lock lint typecheck pytest bench check clean
+.PHONY: run test venv lock lint typecheck pytest bench check site clean
 
 # First use: a venv from the user's Python, and uv in it from the lock's own pin (pip checks the hashes).
 $(UV):
@@ -44,6 +44,11 @@ pytest: venv
 
 check: venv
 	$(BIN)/figurebot check facts.yaml
+
+# The book as a static website in site/ (git-ignored): publish that folder on any static host.
+# ARGS="--base-url https://facts.example.org/met/" makes its canonical and feed links absolute.
+site: venv
+	$(BIN)/figurebot site -o site $(ARGS)
 
 bench: venv
 	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot.core.pages import normalise_base_url
 from bot.reminders.store_url import normalise_store_url
 
 log = logging.getLogger(__name__)
@@ -26,7 +27,10 @@ DEFAULT_CONFIG = Path("config.toml")
 DEFAULT_FACTS = Path("facts.yaml")
 DEFAULT_DATA_DIR = Path("data")
 SECRET_KEYS = frozenset({"token", "bot_token", "app_token", "signing_secret", "client_secret"})
-SECTIONS = frozenset({"facts", "store", "reminders", "log", "metrics", "run", "slack", "discord"})
+SECTIONS = frozenset(
+    {"facts", "store", "reminders", "updates", "log", "metrics", "run", "site", "slack", "discord"}
+)
+MAX_BATCH_SECONDS = 300  # "a short window": longer would hold news back for no benefit
 
 
 class ConfigError(Exception):
@@ -62,8 +66,11 @@ class Config:
     metrics_host: str
     metrics_port: int  # 0 = no metrics server
     shutdown_timeout: float
+    site_base_url: str | None = None  # where the book's website is published; answers link to it
     slack: Mapping[str, Any] = field(default_factory=dict)
     discord: Mapping[str, Any] = field(default_factory=dict)
+    update_channels: tuple[str, ...] = ()  # [[updates.channels]]: full channel keys
+    update_batch_seconds: int = 60  # [updates] batch_seconds
 
     def masked(self) -> dict[str, Any]:
         """The effective settings as plain data, secrets replaced by ``***``."""
@@ -87,9 +94,11 @@ class Config:
                 "admin_channel": self.admin_channel,
                 "channels": [c.channel for c in self.channels],
             },
+            "updates": {"batch_seconds": self.update_batch_seconds, "channels": list(self.update_channels)},
             "log": {"level": self.log_level, "format": self.log_format},
             "metrics": {"host": self.metrics_host, "port": self.metrics_port},
             "run": {"shutdown_timeout": self.shutdown_timeout},
+            "site": {"base_url": self.site_base_url},
             "slack": mask(self.slack),
             "discord": mask(self.discord),
         }
@@ -203,9 +212,11 @@ def load_config(
     facts_t = _Table("facts", raw.get("facts", {}))
     store_t = _Table("store", raw.get("store", {}))
     rem_t = _Table("reminders", raw.get("reminders", {}))
+    upd_t = _Table("updates", raw.get("updates", {}))
     log_t = _Table("log", raw.get("log", {}))
     met_t = _Table("metrics", raw.get("metrics", {}))
     run_t = _Table("run", raw.get("run", {}))
+    site_t = _Table("site", raw.get("site", {}))
 
     # Every file value is read (so it is type-checked and counted as known) before the
     # environment and flags are laid over it.
@@ -248,6 +259,11 @@ def load_config(
     if not 1 <= catch_up <= 60:
         raise ConfigError("reminders.catch_up_minutes: must be from 1 to 60")
 
+    update_channels = tuple(_update_channel(i, c) for i, c in enumerate(upd_t.get("channels", list, [])))
+    batch_seconds = upd_t.get("batch_seconds", int, 60)
+    if not 0 <= batch_seconds <= MAX_BATCH_SECONDS:
+        raise ConfigError(f"updates.batch_seconds: must be from 0 to {MAX_BATCH_SECONDS}")
+
     level = log_t.get("level", str, "INFO").upper()
     if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
         raise ConfigError(f"log.level: {level!r} is not one of DEBUG, INFO, WARNING, ERROR")
@@ -260,7 +276,9 @@ def load_config(
     if not 0 <= metrics_port <= 65535:
         raise ConfigError("metrics.port: must be from 0 (off) to 65535")
     timeout = float(run_t.get("shutdown_timeout", (int, float), 10))
-    for table in (facts_t, store_t, rem_t, log_t, met_t, run_t):
+    file_base_url = site_t.get("base_url", str, "")
+    base_url = _base_url(env.get("FIGUREBOT_SITE_URL") or file_base_url)
+    for table in (facts_t, store_t, rem_t, upd_t, log_t, met_t, run_t, site_t):
         table.finish()
 
     slack = raw.get("slack", {})
@@ -286,9 +304,31 @@ def load_config(
         metrics_host=metrics_host,
         metrics_port=metrics_port,
         shutdown_timeout=timeout,
+        site_base_url=base_url,
         slack=slack,
         discord=discord,
+        update_channels=update_channels,
+        update_batch_seconds=batch_seconds,
     )
+
+
+def _base_url(text: str) -> str | None:
+    if not text:
+        return None
+    try:
+        return normalise_base_url(text)
+    except ValueError as exc:
+        raise ConfigError(f"site.base_url: {exc}") from None
+
+
+def _update_channel(index: int, data: Any) -> str:
+    key = f"updates.channels[{index}]"
+    table = _Table(key, data)
+    channel: str = table.get("channel", str, "")
+    table.finish()
+    if ":" not in channel:
+        raise ConfigError(f"{key}.channel: expected SURFACE:CHANNEL such as console:main or discord:1234")
+    return channel
 
 
 def _channel(index: int, data: Any) -> ChannelSetting:

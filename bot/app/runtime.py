@@ -29,6 +29,7 @@ from bot.app.reload import BookReloader
 from bot.app.surfaces import SurfaceOptions, build_surfaces
 from bot.core.context import Subscription
 from bot.core.message import Item, Kind, Message
+from bot.core.pages import Poster, SiteLinks, with_links
 from bot.core.router import ReminderDefaults, Router
 from bot.core.shelf import Shelf
 from bot.facts.loader import BookError, load_book
@@ -37,6 +38,7 @@ from bot.surfaces.base import Surface
 
 if TYPE_CHECKING:
     from bot.reminders.store import Store
+    from bot.updates.service import UpdateAnnouncer
 
 log = logging.getLogger("figurebot")
 
@@ -80,6 +82,7 @@ class App:
         self.serving: list[Surface] = []
         self.ended: dict[str, str] = {}  # surface -> why it stopped serving by itself
         self.store: Store | None = None
+        self.updates: UpdateAnnouncer | None = None
         self._tasks: set[asyncio.Task[object]] = set()
 
     def request_stop(self, reason: str) -> None:
@@ -133,14 +136,17 @@ class App:
         run until asked to stop."""
         from bot.reminders.scheduler import ReminderScheduler
         from bot.reminders.service import ReminderService
+        from bot.updates.service import UpdateAnnouncer, new_subscription
 
         config = self.config
         shelf = Shelf(book)
         self.metrics.set_book(book.version)
+        links = SiteLinks.of(config.site_base_url)
         posters: dict[str, Surface] = {}
+        reminder_posters: dict[str, Poster] = {}  # the same surfaces; their posts carry page links
         scheduler = ReminderScheduler(
             store,
-            posters,
+            reminder_posters,
             shelf,
             catch_up=dt.timedelta(minutes=config.catch_up_minutes),
             on_report=self.metrics.observe_sweep,
@@ -152,11 +158,21 @@ class App:
             default_post_time=config.post_time,
             on_change=scheduler.rebuild,
         )
+        self.updates = updates = UpdateAnnouncer(
+            store,
+            posters,
+            shelf,
+            batch_seconds=config.update_batch_seconds,
+            page_url=links.page if links else None,
+            on_report=self.metrics.observe_updates,
+        )
         router = Router(
             shelf=shelf,
             subscriptions=service,
             defaults=ReminderDefaults(config.timezone, config.post_time, config.heads_up_days),
             observer=self.metrics.observe_command,
+            links=links,
+            updates=updates,
         )
         surface_options = SurfaceOptions(
             console=self.options.console,
@@ -174,6 +190,7 @@ class App:
             log.error("cannot start: %s", exc)
             return EXIT_CONFIG
         posters.update({s.name: s for s in self.surfaces})
+        reminder_posters.update({s.name: with_links(s, links) for s in self.surfaces})
         self._quiet_for_console()
         log.info("facts book %s: %d figures, %d events", book.version, len(book.figures), len(book.events))
 
@@ -187,9 +204,12 @@ class App:
         # Unwound before the surfaces: a sweep finishes the post it claimed and records it.
         stack.push_async_callback(scheduler.shutdown, True)
         await scheduler.start(ensure=[config_subscription(c, config, now) for c in config.channels])
+        stack.push_async_callback(updates.shutdown)  # unwound before the scheduler, as it started after
+        await updates.start(ensure=[new_subscription(c, "config", now) for c in config.update_channels])
 
         async def on_swap(new_book: FactBook) -> None:
             self.metrics.set_book(new_book.version)
+            updates.book_changed()  # posts once the book has settled
             await scheduler.rebuild()
 
         async def on_error(error: BookError) -> None:

@@ -15,10 +15,11 @@ import sys
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-from bot.app.config import ConfigError
+from bot.app.config import Config, ConfigError
 from bot.cli.options import add_config_options, config_from
 from bot.core.context import Context
 from bot.core.message import Kind, Message
+from bot.core.pages import SiteLinks
 from bot.core.render_text import render
 from bot.core.router import Router
 from bot.core.shelf import Shelf
@@ -30,8 +31,8 @@ EXIT_OK, EXIT_NOT_ANSWERED, EXIT_USAGE = 0, 1, 2
 EXIT_FAILED = 1  # a run that did not complete (export could not write everything)
 
 
-def open_book(args: argparse.Namespace) -> FactBook | None:
-    """Load the book the flags and config point at, or print why not (and return None)."""
+def open_book(args: argparse.Namespace) -> tuple[Config, FactBook] | None:
+    """The config and the book the flags point at, or print why not (and return None)."""
     try:
         config = config_from(args)
     except ConfigError as exc:
@@ -42,7 +43,7 @@ def open_book(args: argparse.Namespace) -> FactBook | None:
     except BookError as exc:
         print(f"figurebot: the facts file has problems:\n{exc}", file=sys.stderr)
         return None
-    return book
+    return config, book
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -76,13 +77,15 @@ def _ask(router: Router, query: str) -> Message:
     return asyncio.run(router.handle("figure " + clean_query(query), ctx))
 
 
-def message_json(query: str, message: Message, book: FactBook) -> dict[str, Any]:
+def message_json(
+    query: str, message: Message, book: FactBook, links: SiteLinks | None = None
+) -> dict[str, Any]:
     status = {Kind.ANSWER: "answer", Kind.CHOICES: "ambiguous"}.get(message.kind, "not_found")
     fact = book.get(message.ref) if message.ref and message.kind is Kind.ANSWER else None
     return {
         "query": query,
         "status": status,
-        "answer": fact_json(fact) if fact else None,
+        "answer": fact_json(fact, links) if fact else None,
         "choices": [{"id": c.ref, "title": c.title, "hint": c.hint} for c in message.choices],
         "text": render(message),
     }
@@ -92,16 +95,17 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if not args.query and not args.batch:
         print("figurebot ask: give a question, e.g. figurebot ask convictions", file=sys.stderr)
         return EXIT_USAGE
-    book = open_book(args)
-    if book is None:
+    opened = open_book(args)
+    if opened is None:
         return EXIT_USAGE
-    router = Router(shelf=Shelf(book))
+    config, book = opened
+    router = Router(shelf=Shelf(book), links=SiteLinks.of(config.site_base_url))
     if args.batch:
         return _ask_batch(router, book, args.batch)
     query = valid_text(" ".join(args.query))
     message = _ask(router, query)
     if args.format == "json":
-        print(json.dumps(message_json(query, message, book), ensure_ascii=False))
+        print(json.dumps(message_json(query, message, book, router.links), ensure_ascii=False))
     else:
         print(render(message))
     return EXIT_OK if message.kind is Kind.ANSWER else EXIT_NOT_ANSWERED
@@ -133,7 +137,7 @@ def _ask_batch(router: Router, book: FactBook, path: str) -> int:
                 continue
             message = _ask(router, query)
             answered &= message.kind is Kind.ANSWER
-            print(json.dumps(message_json(query, message, book), ensure_ascii=False))
+            print(json.dumps(message_json(query, message, book, router.links), ensure_ascii=False))
     return EXIT_OK if answered else EXIT_NOT_ANSWERED
 
 
@@ -193,8 +197,14 @@ def _number(value: Any) -> Any:
     return value if isinstance(value, int) else float(value)
 
 
-def fact_json(fact: Fact) -> dict[str, Any]:
-    common = {"id": fact.id, "kind": fact.kind, "title": fact.title}
+def fact_json(fact: Fact, links: SiteLinks | None = None) -> dict[str, Any]:
+    """One export item; ``page`` is its address on the book's website (None without a base URL)."""
+    common = {
+        "id": fact.id,
+        "kind": fact.kind,
+        "title": fact.title,
+        "page": links.page(fact.id) if links else None,
+    }
     if isinstance(fact, Figure):
         return {
             **common,
@@ -255,14 +265,17 @@ CSV_COLUMNS = (
     "url",
     "published",
     "quote",
+    "page",
 )
 
 
-def csv_rows(book: FactBook) -> Iterator[dict[str, str]]:
-    """One row per value (a figure's latest and each earlier value, each event), first source each."""
+def csv_rows(book: FactBook, links: SiteLinks | None = None) -> Iterator[dict[str, str]]:
+    """One row per value (a figure's latest and each earlier value, each event), first source each,
+    and the fact's page when the site's base URL is known."""
 
     def row(fact: Fact, **values: str) -> dict[str, str]:
-        return {"id": fact.id, "kind": fact.kind, "title": fact.title, **values}
+        page = links.page(fact.id) if links else ""
+        return {"id": fact.id, "kind": fact.kind, "title": fact.title, "page": page, **values}
 
     def src(sources: tuple[Source, ...]) -> dict[str, str]:
         first = sources[0]
@@ -309,9 +322,11 @@ def csv_rows(book: FactBook) -> Iterator[dict[str, str]]:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    book = open_book(args)
-    if book is None:
+    opened = open_book(args)
+    if opened is None:
         return EXIT_USAGE
+    config, book = opened
+    links = SiteLinks.of(config.site_base_url)
     try:
         out: TextIO = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout  # noqa: SIM115
     except OSError as exc:  # a missing folder, a directory, a file we may not write
@@ -319,20 +334,18 @@ def cmd_export(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     try:
         if args.format == "json":
-            json.dump([fact_json(f) for f in book.facts], out, ensure_ascii=False, indent=2)
+            json.dump([fact_json(f, links) for f in book.facts], out, ensure_ascii=False, indent=2)
             out.write("\n")
         else:
             writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, restval="")
             writer.writeheader()
-            writer.writerows(csv_rows(book))
+            writer.writerows(csv_rows(book, links))
         if out is not sys.stdout:
             out.close()
     except OSError as exc:  # the disk filled up, the device failed
-        print(
-            f"figurebot export: writing {args.output or 'stdout'} failed: {exc.strerror or exc}",
-            file=sys.stderr,
-        )
-        return EXIT_NOT_ANSWERED
+        where = args.output or "stdout"
+        print(f"figurebot export: writing {where} failed: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_FAILED
     finally:
         if out is not sys.stdout and not out.closed:
             with contextlib.suppress(OSError):

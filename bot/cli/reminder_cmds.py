@@ -301,6 +301,7 @@ def _upcoming_row(
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from bot.core.pages import SiteLinks, with_links
     from bot.reminders.calendar import AnniversaryIndex
     from bot.reminders.store import open_store
     from bot.reminders.sweep import sweep
@@ -315,8 +316,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         try:
             # A post printed while the database went away is kept for a while, then reported.
             held = Unrecorded(patience=RECORD_PATIENCE)
-            console = {"console": ConsoleSurface(stream=sys.stdout)}
-            report = await sweep(store, index, console, now, unrecorded=held)
+            console = with_links(ConsoleSurface(stream=sys.stdout), SiteLinks.of(config.site_base_url))
+            report = await sweep(store, index, {"console": console}, now, unrecorded=held)
         finally:
             await store.close()
         for surface, count in sorted(report.unserved.items()):

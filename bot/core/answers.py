@@ -6,7 +6,7 @@ A did-you-mean lists ranked titles and ids, never a number, so it cannot be mist
 
 from __future__ import annotations
 
-from bot.core.message import Choice, Item, Kind, Line, Message, SourceRef
+from bot.core.message import Action, Choice, Item, Kind, Line, Message, SourceRef
 from bot.core.resolve import Scored
 from bot.facts.model import Event, Fact, Figure, Revision, Source
 
@@ -22,14 +22,22 @@ def source_ref(source: Source) -> SourceRef:
     )
 
 
-def moderators_only() -> Message:
-    """The refusal for a member who tries to change channel settings (only reminders do)."""
+# What each settings command changes, and what anyone may still use, for the refusal below.
+_MANAGED = {
+    "remind": ("reminders", "`remind status` and `upcoming`"),
+    "updates": ("book updates", "`updates status`"),
+}
+
+
+def moderators_only(command: str = "remind") -> Message:
+    """The refusal for a member who tries to change channel settings (reminders, book updates)."""
+    what, open_to_all = _MANAGED.get(command, _MANAGED["remind"])
     return Message(
         Kind.REFUSAL,
-        "Only moderators can change reminders here",
+        f"Only moderators can change {what} here",
         sentence=(
-            "Changing a channel's reminders needs the Manage Channels permission on Discord, "
-            "or a workspace admin or owner on Slack. Anyone can use `remind status` and `upcoming`."
+            f"Changing a channel's {what} needs the Manage Channels permission on Discord, "
+            f"or a workspace admin or owner on Slack. Anyone can use {open_to_all}."
         ),
         private=True,
     )
@@ -49,6 +57,13 @@ def _revision_line(rev: Revision, counts: str) -> Line:
     return Line(rev.as_of.display, text)
 
 
+def all_sources(fact: Fact) -> tuple[Action, ...]:
+    """An "All sources" button where the answer shows less than `source <id>` would: earlier
+    values (whose sources the answer names only by publisher) or more than one source."""
+    has_more = len(fact.sources) > 1 or (isinstance(fact, Figure) and bool(fact.revisions))
+    return (Action("All sources", "source", fact.id),) if has_more else ()
+
+
 def figure_answer(fig: Figure) -> Message:
     return Message(
         Kind.ANSWER,
@@ -61,6 +76,7 @@ def figure_answer(fig: Figure) -> Message:
         sources=tuple(source_ref(s) for s in fig.sources),
         note=fig.note,
         footer=f"Counts: {fig.counts}. Ask `source {fig.id}` for every quote.",
+        actions=all_sources(fig),
         ref=fig.id,
         link=fig.sources[0].url if fig.sources else None,
     )
@@ -75,6 +91,7 @@ def event_answer(event: Event) -> Message:
         sources=tuple(source_ref(s) for s in event.sources),
         note=event.note,
         footer=f"Ask `source {event.id}` for every quote.",
+        actions=all_sources(event),
         ref=event.id,
         link=event.sources[0].url if event.sources else None,
     )
@@ -90,12 +107,17 @@ def _hint(fact: Fact) -> str:
     return f"event, {fact.date.display}"
 
 
+def choice(fact: Fact) -> Choice:
+    """A fact offered as a did-you-mean option: its id, title and what it is; never its value."""
+    return Choice(fact.id, fact.title, _hint(fact))
+
+
 def choices(query: str, candidates: tuple[Scored, ...]) -> Message:
     return Message(
         Kind.CHOICES,
         "Did you mean one of these?",
         sentence=f"I'm not sure which fact you mean by “{query}”, but I know about:",
-        choices=tuple(Choice(s.fact.id, s.fact.title, _hint(s.fact)) for s in candidates),
+        choices=tuple(choice(s.fact) for s in candidates),
         footer="Ask again with one of the ids, e.g. `figure " + candidates[0].fact.id + "`.",
         echo=query,
         private=True,
@@ -111,7 +133,7 @@ def not_found(query: str, suggestions: tuple[Scored, ...] = ()) -> Message:
         Kind.NOT_FOUND,
         "No matching figure",
         sentence=sentence,
-        choices=tuple(Choice(s.fact.id, s.fact.title, _hint(s.fact)) for s in suggestions),
+        choices=tuple(choice(s.fact) for s in suggestions),
         footer="Try `figures` for the topics covered, or `help` for the commands.",
         echo=query,
         private=True,

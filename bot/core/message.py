@@ -23,6 +23,7 @@ class Kind(Enum):
     TOPICS = "topics"  # what the book covers, with examples
     HELP = "help"  # the commands
     REMINDER = "reminder"  # an anniversary post or heads-up
+    UPDATE = "update"  # a change in the book: a new value, a correction, a new fact, or a digest
     STATUS = "status"  # reminder subscription status, upcoming list, confirmations
     REFUSAL = "refusal"  # permission or usage refusal
 
@@ -70,6 +71,16 @@ class Choice:
 
 
 @dataclass(frozen=True)
+class Action:
+    """A follow-up offered under an answer ("All sources"): tapping it runs ``command ref`` as if
+    typed. Surfaces that cannot show buttons leave it out; the footer still says what to type."""
+
+    label: str
+    command: str  # a core command word: "source"
+    ref: str  # the fact id it runs on
+
+
+@dataclass(frozen=True)
 class Message:
     kind: Kind
     title: str
@@ -80,13 +91,20 @@ class Message:
     revisions: tuple[Line, ...] = ()  # earlier values, oldest first
     sources: tuple[SourceRef, ...] = ()
     items: tuple[Item, ...] = ()
-    choices: tuple[Choice, ...] = ()
+    choices: tuple[Choice, ...] = ()  # did-you-mean options; surfaces make them tappable
+    actions: tuple[Action, ...] = ()
     note: str | None = None
     footer: str | None = None
     echo: str | None = None  # the user's own text, quoted back (surfaces must neutralise it)
     ref: str | None = None  # id of the fact answered, for logs and metrics
     private: bool = False  # best shown only to the asker (did-you-mean, refusals, errors)
     link: str | None = field(default=None)  # the main source link, for a clickable title
+    page: str | None = None  # the fact's page on the book's website; surfaces end with it
+
+    @property
+    def page_label(self) -> str:
+        """How every surface introduces ``page``."""
+        return _PAGE_LABELS.get(self.kind, "Full history and sources")
 
     @property
     def fallback(self) -> str:
@@ -103,4 +121,9 @@ class Message:
             bits.append("Did you mean: " + "; ".join(c.title for c in self.choices) + "?")
         if self.sources:
             bits.append(f"Source: {self.sources[0].label} {self.sources[0].url}")
+        if self.page:
+            bits.append(f"{self.page_label}: {self.page}")
         return " — ".join(bits)
+
+
+_PAGE_LABELS = {Kind.TIMELINE: "The whole timeline", Kind.TOPICS: "Every figure and event"}

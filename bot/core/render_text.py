@@ -44,6 +44,8 @@ def render(message: Message) -> str:
         out.append(head)
         if item.text:
             out += _wrap(item.text, "      ")
+        if item.url and message.kind is Kind.UPDATE:  # a digest's only link to each source
+            out.append(f"      {item.url}")
     for i, choice in enumerate(message.choices, 1):
         hint = f" — {choice.hint}" if choice.hint else ""
         out.append(f"  {i}. {choice.title} [{choice.ref}]{hint}")
@@ -56,4 +58,6 @@ def render(message: Message) -> str:
             out += _wrap(f"“{src.quote}”", "    ")
     if message.footer:
         out += _wrap(message.footer)
+    if message.page:
+        out.append(f"{message.page_label}: {message.page}")
     return "\n".join(out)

@@ -4,7 +4,8 @@ The ledger's primary key (event_id, occurrence, channel) is what makes a post ha
 process may post only after its ``INSERT … ON CONFLICT DO NOTHING RETURNING`` returned a row (a
 *claim*). Row life: ``claimed`` → ``posted`` | ``failed`` (re-claimable after ``next_attempt_at``)
 | ``gone`` (the channel ended). A ``claimed`` row older than the lease belongs to a process that
-died mid-post and may be re-claimed with one atomic ``UPDATE … RETURNING``.
+died mid-post and may be re-claimed with one atomic ``UPDATE … RETURNING``. Those steps live in
+``bot.reminders.claims``, shared with the book updates' ledger.
 
 Schema: a versioned create. ``schema_version`` holds one row; a fresh database gets every table at
 ``SCHEMA_VERSION``; an older one runs the steps in ``MIGRATIONS``. On PostgreSQL the whole start-up
@@ -16,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import secrets
 import socket
 import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Iterator, Mapping
@@ -32,15 +32,11 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
-    Text,
-    and_,
     delete,
-    or_,
     select,
     text,
     update,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, NotSupportedError, ProgrammingError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
@@ -48,6 +44,7 @@ from sqlalchemy.schema import CreateIndex, CreateSchema, CreateTable
 from sqlalchemy.types import TypeDecorator
 
 from bot.core.context import Subscription
+from bot.reminders import claims
 from bot.reminders.store_url import normalise_store_url
 
 UTC = dt.UTC
@@ -141,15 +138,7 @@ ledger = Table(
     Column("event_id", String(200), primary_key=True),
     Column("occurrence", String(40), primary_key=True),  # 2027-03-03 or 2027-03-03/heads-up-7
     Column("channel", String(300), primary_key=True),
-    Column("status", String(10), nullable=False),  # claimed | posted | failed | gone
-    Column("claimed_by", String(200), nullable=False),  # host:pid, for operators
-    Column("claim_token", String(32), nullable=False),  # only the current claimant may record
-    Column("claimed_at", UTCDateTime(), nullable=False),
-    Column("attempts", Integer, nullable=False),
-    Column("next_attempt_at", UTCDateTime()),  # failed rows: when a retry may claim it again
-    Column("posted_at", UTCDateTime()),
-    Column("message_ref", String(500)),
-    Column("error", Text),
+    *claims.ledger_columns(UTCDateTime()),  # status, claimant, token, attempts, outcome
 )
 Index("reminder_ledger_occurrence", ledger.c.occurrence)
 
@@ -197,6 +186,10 @@ def default_store_url(data_dir: Path | str | None = None) -> str:
 
 def process_identity() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _pk(key: LedgerKey) -> dict[str, str]:
+    return {"event_id": key.event_id, "occurrence": key.occurrence, "channel": key.channel}
 
 
 def _key_of(row: Any) -> LedgerKey:
@@ -272,8 +265,7 @@ class Store:
                 yield conn
 
     def _insert(self, table: Table) -> Any:
-        # Both dialects' insert() carry on_conflict_do_nothing/do_update; the generic one does not.
-        return postgresql.insert(table) if self.dialect == "postgresql" else sqlite.insert(table)
+        return claims.dialect_insert(self.dialect, table)
 
     async def close(self) -> None:
         self.closed = True
@@ -283,6 +275,8 @@ class Store:
 
     async def create_schema(self) -> int:
         """Create or migrate the tables; returns the schema version now in the database."""
+        import bot.updates.store  # noqa: F401  (adds the update tables to ``metadata``; circular at the top)
+
         async with self._begin() as conn:
             if self.dialect == "postgresql":
                 lock_name = f"figurebot-schema:{self.schema or ''}"
@@ -369,89 +363,37 @@ class Store:
             return {_key_of(r): _row_of(r) for r in await conn.execute(stmt)}
 
     async def claim(self, key: LedgerKey, now: dt.datetime, claimer: str | None = None) -> Claim | None:
-        """Take the right to post ``key``; None when another process has it or it is settled.
+        """Take the right to post ``key``; None when another process has it or it is settled
+        (``bot.reminders.claims``: an insert only one process can win, or the take-over of an
+        expired lease or a failed post due for a retry)."""
+        with reaching(self.where):
+            won = await claims.claim(
+                self.engine, ledger, _pk(key), now, claimer or process_identity(), self.lease
+            )
+        return Claim(key, *won) if won is not None else None
 
-        First an insert that only one process can win; failing that, an atomic update that takes
-        over a claim whose lease ran out (its process died) or a failed post due for a retry.
-        """
-        claimer = claimer or process_identity()
-        token = secrets.token_hex(16)
-        pk = {"event_id": key.event_id, "occurrence": key.occurrence, "channel": key.channel}
-        insert = (
-            self._insert(ledger)
-            .values(
-                **pk,
-                status="claimed",
-                claimed_by=claimer,
-                claim_token=token,
-                claimed_at=now,
-                attempts=1,
-            )
-            .on_conflict_do_nothing(index_elements=[ledger.c.event_id, ledger.c.occurrence, ledger.c.channel])
-            .returning(ledger.c.attempts)
-        )
-        retake = (
-            update(ledger)
-            .where(
-                ledger.c.event_id == key.event_id,
-                ledger.c.occurrence == key.occurrence,
-                ledger.c.channel == key.channel,
-                or_(
-                    and_(ledger.c.status == "claimed", ledger.c.claimed_at < now - self.lease),
-                    and_(ledger.c.status == "failed", ledger.c.next_attempt_at <= now),
-                ),
-            )
-            .values(
-                status="claimed",
-                claimed_by=claimer,
-                claim_token=token,
-                claimed_at=now,
-                attempts=ledger.c.attempts + 1,
-                next_attempt_at=None,
-            )
-            .returning(ledger.c.attempts)
-        )
-        async with self._begin() as conn:
-            attempt = (await conn.execute(insert)).scalar()
-            if attempt is None:
-                attempt = (await conn.execute(retake)).scalar()
-        return Claim(key, token, attempt) if attempt is not None else None
-
-    async def _record(self, claim: Claim, values: Mapping[str, Any], *, only_claimed: bool = False) -> bool:
-        """Update our own claim; False if the lease ran out and another process took it over
-        (or, with ``only_claimed``, if it is no longer in the ``claimed`` state)."""
-        mine = [
-            ledger.c.event_id == claim.key.event_id,
-            ledger.c.occurrence == claim.key.occurrence,
-            ledger.c.channel == claim.key.channel,
-            ledger.c.claim_token == claim.token,
-        ]
-        if only_claimed:
-            mine.append(ledger.c.status == "claimed")
-        async with self._begin() as conn:
-            result = await conn.execute(update(ledger).where(*mine).values(**values))
-        return bool(result.rowcount)
+    async def _record(self, claim: Claim, values: Mapping[str, Any]) -> bool:
+        """Update our own claim; False if the lease ran out and another process took it over."""
+        with reaching(self.where):
+            return await claims.record(self.engine, ledger, _pk(claim.key), claim.token, values)
 
     async def renew(self, claim: Claim, now: dt.datetime) -> bool:
         """Stamp our claim with ``now`` while its post is still going on (a slow platform), so no
         other process takes it over; False when it is no longer ours."""
-        return await self._record(claim, {"claimed_at": now}, only_claimed=True)
+        with reaching(self.where):
+            return await claims.renew(self.engine, ledger, _pk(claim.key), claim.token, now)
 
     async def record_posted(self, claim: Claim, ref: str, now: dt.datetime) -> bool:
-        return await self._record(
-            claim, {"status": "posted", "posted_at": now, "message_ref": ref[:500], "error": None}
-        )
+        return await self._record(claim, claims.posted(ref, now))
 
     async def record_failed(
         self, claim: Claim, error: str, now: dt.datetime, retry_at: dt.datetime | None
     ) -> bool:
         """A failed post; ``retry_at`` None means no more attempts."""
-        return await self._record(
-            claim, {"status": "failed", "error": error[:2000], "next_attempt_at": retry_at}
-        )
+        return await self._record(claim, claims.failed(error, retry_at))
 
     async def record_gone(self, claim: Claim, error: str, now: dt.datetime) -> bool:
-        return await self._record(claim, {"status": "gone", "error": error[:2000]})
+        return await self._record(claim, claims.gone(error))
 
 
 def _split_schema(url: str) -> tuple[str, str | None]:

@@ -18,8 +18,9 @@ from typing import Any, Protocol
 from bot.core.context import Subscription
 from bot.core.message import Message
 from bot.reminders.calendar import UTC, AnniversaryIndex
+from bot.reminders.claims import may_claim
 from bot.reminders.due import Due, due_reminders
-from bot.reminders.store import Claim, LedgerRow, Store, StoreUnavailable, process_identity
+from bot.reminders.store import Claim, Store, StoreUnavailable, process_identity
 from bot.reminders.unrecorded import Unrecorded
 from bot.reminders.wording import reminder_message
 from bot.surfaces.base import ChannelGone
@@ -59,17 +60,6 @@ class SweepReport:
     @property
     def posted(self) -> list[Delivery]:
         return [d for d in self.deliveries if d.outcome == "posted"]
-
-
-def may_claim(row: LedgerRow | None, now: dt.datetime, lease: dt.timedelta) -> bool:
-    """Mirror of the claim's conditions, used only to skip hopeless claims cheaply."""
-    if row is None:
-        return True
-    if row.status == "claimed":
-        return row.claimed_at < now - lease
-    if row.status == "failed":
-        return row.next_attempt_at is not None and row.next_attempt_at <= now
-    return False
 
 
 def channel_part(channel: str) -> tuple[str, str]:

@@ -11,19 +11,22 @@ import contextlib
 import getpass
 import itertools
 import os
+import re
 import sys
 import threading
 from collections.abc import Iterator
 from typing import TextIO
 
+from bot.core import picks
 from bot.core.context import Context
-from bot.core.message import Kind, Message
+from bot.core.message import Choice, Kind, Message
 from bot.core.render_text import render
 from bot.core.router import Router
 from bot.surfaces.base import Surface
 
 BANNER = "figurebot console — type `help` for the commands, `quit` or Ctrl-D to leave."
 QUIT_WORDS = frozenset({"quit", "exit", ":q"})
+_CHOICE_NUMBER = re.compile(r"\d{1,2}")  # "2" picks a choice; "2023" is still a question
 
 
 def _enable_history() -> None:
@@ -86,6 +89,7 @@ class ConsoleSurface(Surface):
         self._answered = threading.Event()  # the last typed line has its answer on screen
         self._answered.set()
         self._refs = itertools.count(1)
+        self._choices: tuple[Choice, ...] = ()  # the last answer's numbered choices, if any
         self.closed = asyncio.Event()
 
     def context(self) -> Context:
@@ -99,10 +103,25 @@ class ConsoleSurface(Surface):
         )
 
     async def reply(self, line: str) -> str:
-        """Handle one typed line and return the rendered answer."""
+        """Handle one typed line and return the rendered answer. Right after a did-you-mean, a
+        number picks that choice; any other line is a new question."""
         assert self.router is not None, "a console without a router can only post"
-        message = await self.router.handle(line, self.context())
-        return render(message)
+        line = line.strip()
+        if self._choices and _CHOICE_NUMBER.fullmatch(line):
+            number = int(line)
+            if not 1 <= number <= len(self._choices):  # the choices stay open for another try
+                return render(picks.out_of_range(number, len(self._choices)))
+            choice = self._choices[number - 1]
+            pick = picks.Pick("figure", choice.ref)
+            message = await picks.answer(self.router, pick, self.context(), choice.title)
+        else:
+            message = await self.router.handle(line, self.context())
+        self._choices = message.choices
+        text = render(message)
+        if message.choices:
+            count = len(message.choices)
+            text += "\nType 1 to pick it." if count == 1 else f"\nType a number (1–{count}) to pick one."
+        return text
 
     def _start_reader(self) -> asyncio.Queue[str | None]:
         """Read lines on a daemon thread. A blocking read must not live in the loop's default
@@ -163,6 +182,6 @@ class ConsoleSurface(Surface):
         self.closed.set()
 
     async def post(self, channel: str, message: Message) -> str:
-        what = "reminder" if message.kind is Kind.REMINDER else "notice"
+        what = {Kind.REMINDER: "reminder", Kind.UPDATE: "update"}.get(message.kind, "notice")
         self._print(f"\n[{what} → console:{channel}]\n{render(message)}\n")
         return f"console:{channel}:{next(self._refs)}"

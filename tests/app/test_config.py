@@ -27,6 +27,8 @@ def test_the_example_config_is_valid_and_says_the_defaults() -> None:
     assert config.store_url == default.store_url == f"sqlite+aiosqlite:///{Path('data') / 'figurebot.db'}"
     assert SlackSettings.from_sources(config.slack, {}) == SlackSettings()
     assert DiscordSettings.from_sources(config.discord, {}) == DiscordSettings()
+    assert (config.update_batch_seconds, config.update_channels) == (60, ())
+    assert (default.update_batch_seconds, default.update_channels) == (60, ())
 
 
 def test_flag_beats_environment_beats_file(tmp_path: Path) -> None:
@@ -90,6 +92,13 @@ def test_facts_size_limit_is_a_setting(tmp_path: Path) -> None:
             "reminders.channels[0].channel: expected SURFACE:CHANNEL",
         ),
         ("[log]\nlevel = 3\n", "log.level: expected str, got 3"),
+        ("[updates]\nbatch_seconds = 900\n", "updates.batch_seconds: must be from 0 to 300"),
+        ("[updates]\nbatch_seconds = 1.5\n", "updates.batch_seconds: expected int, got 1.5"),
+        ("[updates]\nbatchseconds = 5\n", "updates: unknown setting(s) batchseconds"),
+        (
+            '[[updates.channels]]\nchannel = "nochannel"\n',
+            "updates.channels[0].channel: expected SURFACE:CHANNEL",
+        ),
     ],
 )
 def test_errors_name_the_key(tmp_path: Path, text: str, message: str) -> None:
@@ -163,3 +172,28 @@ def test_run_rejects_bad_platform_settings_with_exit_two(tmp_path: Path) -> None
     )
     assert proc.returncode == 2
     assert 'answers must be "channel" or "private"' in proc.stderr
+
+
+def test_the_site_base_url_is_read_checked_and_overridable(tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text('[site]\nbase_url = "https://facts.example.org/met"\n', encoding="utf-8")
+    assert load_config(path, env={}).site_base_url == "https://facts.example.org/met/"
+    env = {"FIGUREBOT_SITE_URL": "https://mirror.example.net/"}
+    assert load_config(path, env=env).site_base_url == "https://mirror.example.net/"
+    assert load_config(None, env={}).site_base_url is None
+    path.write_text('[site]\nbase_url = "facts.example.org"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"site\.base_url: 'facts.example.org' is not an http\(s\) URL"):
+        load_config(path, env={})
+
+
+def test_update_settings(tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text(
+        '[updates]\nbatch_seconds = 0\n[[updates.channels]]\nchannel = "console:main"\n'
+        '[[updates.channels]]\nchannel = "slack:T01/C01"\n',
+        encoding="utf-8",
+    )
+    config = load_config(path, env={})
+    assert config.update_batch_seconds == 0
+    assert config.update_channels == ("console:main", "slack:T01/C01")
+    assert config.masked()["updates"] == {"batch_seconds": 0, "channels": ["console:main", "slack:T01/C01"]}

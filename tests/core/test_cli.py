@@ -128,6 +128,23 @@ def test_export_csv_has_a_row_per_value(capsys: pytest.CaptureFixture[str]) -> N
     assert len(rows) == 90 + 52
 
 
+def test_export_items_carry_their_page_url(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, plain, _ = run(capsys, "export", "--facts", FACTS, "--format", "json")
+    assert {item["page"] for item in json.loads(plain)} == {None}
+    monkeypatch.setenv("FIGUREBOT_SITE_URL", "https://facts.example.org/met")
+    _, out, _ = run(capsys, "export", "--facts", FACTS, "--format", "json")
+    assert all(i["page"] == f"https://facts.example.org/met/{i['id']}/" for i in json.loads(out))
+    _, out, _ = run(capsys, "export", "--facts", FACTS, "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert all(r["page"] == f"https://facts.example.org/met/{r['id']}/" for r in rows)
+    code, out, _ = run(capsys, "ask", "--facts", FACTS, "--format", "json", "criminal", "records")
+    answer = json.loads(out)
+    assert code == 0 and answer["answer"]["page"].endswith(f"/met/{answer['answer']['id']}/")
+    assert answer["text"].endswith(f"Full history and sources: {answer['answer']['page']}")
+
+
 def test_ask_imports_no_platform_library() -> None:
     probe = (
         "import sys\n"

@@ -21,6 +21,13 @@ API (all on ``FakeDiscord``):
 - ``commands``: registered commands by scope (``None`` = global, else the guild id).
 - ``slash(name, options, sub=..., ...)`` / ``autocomplete(...)``: INTERACTION_CREATE payloads.
 - ``interact(payload)``: push it and return the interaction's callback ``Request``.
+- ``messages``: every message the bot made (interaction replies, follow-ups, channel posts) by
+  id, kept up to date by type 7 callbacks and webhook edits and deletes, as Discord would show it
+  (``flags`` 64 = ephemeral, ``deleted``); ``reply_to(payload)`` is the message an interaction's
+  callback created, ``original(payload)`` the one ``@original`` now refers to (for a click
+  answered with type 6 or 7, the clicked message). ``click(message, custom_id, values=...)``
+  builds the type 3 payload for pressing a button or picking from a menu on ``message``.
+- ``until(predicate)``: wait until a condition on the fake's state holds.
 - ``dispatch(event, data)``: push any gateway event; ``wait_for(predicate)``: the next matching request.
 - ``fail(method, path_regex, status, body, times=1)`` / ``rate_limit(method, path_regex, retry_after)``:
   scripted responses; a 429 carries the ``Via`` header discord.py needs to treat it as a rate limit.
@@ -101,6 +108,10 @@ class FakeDiscord:
         self._waiters: list[tuple[Callable[[Request], bool], asyncio.Future[Request]]] = []
         self._unauthorised = False
         self._runner: web.AppRunner | None = None
+        self.messages: dict[str, dict[str, Any]] = {}
+        self._originals: dict[str, str] = {}  # interaction token -> id of its @original message
+        self._clicked: dict[str, str] = {}  # interaction id -> id of the message clicked on
+        self._followup_ids: list[str] = []
 
     # ---- lifecycle ----------------------------------------------------------------------------
 
@@ -265,27 +276,52 @@ class FakeDiscord:
         if future is not None and not future.done():
             future.set_result(rec)
         body = rec.json or {}
+        kind = body.get("type")
         result: dict[str, Any] = {"interaction": {"id": interaction_id, "type": 2}}
-        if body.get("type") in (4, 5):
+        if kind in (4, 5):
             msg = self._message(0, body.get("data") or {}, webhook=True)
+            self._originals[token] = msg["id"]
             result["interaction"]["response_message_id"] = msg["id"]
-            result["interaction"]["response_message_loading"] = body.get("type") == 5
-            result["resource"] = {"type": body["type"], "message": msg}
+            result["interaction"]["response_message_loading"] = kind == 5
+            result["resource"] = {"type": kind, "message": msg}
+        elif kind in (6, 7):  # a click acknowledged by (later) updating the clicked message
+            clicked = self._clicked.get(interaction_id)
+            if clicked is None or self.messages[clicked]["deleted"]:
+                return 404, {"message": "Unknown Message", "code": 10008}, {}
+            self._originals[token] = clicked
+            result["interaction"]["type"] = 3
+            if kind == 7:
+                msg = self._update(clicked, body.get("data") or {})
+                result["resource"] = {"type": kind, "message": msg}
         return 200, result, {}
 
     def _followup(self, rec: Request, app: str, token: str) -> tuple[int, Any, dict[str, str]]:
-        return 200, self._message(0, rec.json or {}, webhook=True), {}
+        msg = self._message(0, rec.json or {}, webhook=True)
+        self._followup_ids.append(msg["id"])
+        return 200, msg, {}
 
     def _original(self, rec: Request, app: str, token: str) -> tuple[int, Any, dict[str, str]]:
+        found = self._originals.get(token)
+        if found is None or self.messages[found]["deleted"]:
+            return 404, {"message": "Unknown Message", "code": 10008}, {}
         if rec.method == "DELETE":
+            self.messages[found]["deleted"] = True
             return 204, None, {}
-        return 200, self._message(0, rec.json or {}, webhook=True), {}
+        return 200, self._update(found, rec.json or {}), {}
+
+    def _update(self, message_id: str, data: Mapping[str, Any]) -> dict[str, Any]:
+        msg = self.messages[message_id]
+        for key in ("content", "embeds", "components"):
+            if key in data:
+                msg[key] = data[key] or ([] if key != "content" else "")
+        msg["edited_timestamp"] = EPOCH
+        return _shown(msg)
 
     def _channel_post(self, rec: Request, channel: str) -> tuple[int, Any, dict[str, str]]:
         return 200, self._message(int(channel), rec.json or {}), {}
 
     def _message(self, channel: int, body: Mapping[str, Any], *, webhook: bool = False) -> dict[str, Any]:
-        return {
+        msg = {
             "id": str(self.next_id()),
             "channel_id": str(channel or 1),
             "type": 20 if webhook else 0,
@@ -301,10 +337,13 @@ class FakeDiscord:
             "timestamp": EPOCH,
             "edited_timestamp": None,
             "flags": body.get("flags") or 0,
-            "components": [],
+            "components": body.get("components") or [],
             "nonce": body.get("nonce"),
             "webhook_id": str(self.app_id) if webhook else None,
+            "deleted": False,
         }
+        self.messages[msg["id"]] = msg
+        return _shown(msg)
 
     _routes: ClassVar[tuple[tuple[str, str, Callable[..., tuple[int, Any, dict[str, str]]]], ...]] = (
         ("GET", r"/users/@me", _me),
@@ -411,12 +450,52 @@ class FakeDiscord:
         """Push INTERACTION_CREATE and return the POST to its callback URL."""
         future: asyncio.Future[Request] = asyncio.get_running_loop().create_future()
         self._callbacks[payload["id"]] = future
+        if payload.get("message"):
+            self._clicked[payload["id"]] = payload["message"]["id"]
         guild = payload.get("guild_id")
         await self.dispatch("INTERACTION_CREATE", payload, guild_id=int(guild) if guild else None)
         try:
             return await asyncio.wait_for(future, timeout)
         finally:
             self._callbacks.pop(payload["id"], None)
+
+    def reply_to(self, payload: Mapping[str, Any]) -> dict[str, Any]:
+        """The message the callback of the interaction ``payload`` created (type 4 or 5)."""
+        return self.messages[self._originals[payload["token"]]]
+
+    def original(self, payload: Mapping[str, Any]) -> dict[str, Any] | None:
+        """The message ``@original`` of this interaction refers to now, if any."""
+        found = self._originals.get(payload["token"])
+        return self.messages[found] if found else None
+
+    def followups(self) -> list[dict[str, Any]]:
+        """Follow-up messages (POSTs to an interaction's webhook) still shown, oldest first."""
+        return [self.messages[i] for i in self._followup_ids if not self.messages[i]["deleted"]]
+
+    async def until(self, predicate: Callable[[], bool], timeout: float = 5.0) -> None:
+        """Wait until ``predicate()`` holds (it reads the fake's state)."""
+        async with asyncio.timeout(timeout):
+            while not predicate():
+                await asyncio.sleep(0.01)
+
+    def click(
+        self,
+        message: Mapping[str, Any],
+        custom_id: str,
+        *,
+        values: list[str] | None = None,
+        **kwargs: Any,
+    ) -> dict[str, Any]:
+        """A type 3 interaction: pressing the button ``custom_id`` on ``message``, or picking
+        ``values`` from the menu ``custom_id``. ``message`` is sent as Discord shows it now."""
+        payload = self.slash("", **kwargs, interaction_type=3)
+        kinds = {c.get("custom_id"): c["type"] for row in message["components"] for c in row["components"]}
+        data: dict[str, Any] = {"custom_id": custom_id, "component_type": kinds.get(custom_id, 2)}
+        if values is not None:
+            data["values"] = values
+        payload["data"] = data
+        payload["message"] = _shown(message)
+        return payload
 
     # ---- payload builders ---------------------------------------------------------------------
 
@@ -519,6 +598,11 @@ class FakeDiscord:
         if focused:
             option["focused"] = True
         return option
+
+
+def _shown(msg: Mapping[str, Any]) -> dict[str, Any]:
+    """A message as the API returns it (without the fake's own bookkeeping)."""
+    return {k: v for k, v in msg.items() if k != "deleted"}
 
 
 @dataclass(frozen=True)

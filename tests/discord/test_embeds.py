@@ -233,3 +233,24 @@ def test_no_kind_lets_a_mention_through(kind: Kind, text: str) -> None:
     assert "@everyone" not in rendered
     assert "@here" not in rendered
     assert "<@&" not in rendered
+
+
+PAGE = "https://facts.example.org/met/x/"
+
+
+@pytest.mark.parametrize("kind", [Kind.ANSWER, Kind.SOURCES, Kind.REMINDER, Kind.TIMELINE])
+def test_the_page_link_is_the_last_field_even_when_the_rest_is_cut(kind: Kind) -> None:
+    message = Message(**{**huge(kind, "x" * 10_000).__dict__, "page": PAGE})
+    embed = render(message).embed
+    _within_limits(embed)
+    last = embed.to_dict()["fields"][-1]
+    assert last["value"] == f"[{message.page_label}]({PAGE})"
+
+
+def test_a_short_answer_gains_only_the_page_field() -> None:
+    plain = as_dict(Message(Kind.ANSWER, "T", value_line="1", sentence="S", as_of="As of 2023"))
+    linked = as_dict(Message(Kind.ANSWER, "T", value_line="1", sentence="S", as_of="As of 2023", page=PAGE))
+    assert linked["fields"] == [
+        *plain["fields"],
+        {"name": "Full history and sources", "value": f"[Full history and sources]({PAGE})", "inline": False},
+    ]

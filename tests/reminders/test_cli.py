@@ -77,6 +77,15 @@ def test_run_prints_the_anniversary_once_then_nothing(tmp_path: Path) -> None:
     assert (second.returncode, second.stdout) == (0, "")
 
 
+def test_with_a_site_the_anniversary_post_ends_with_the_events_page(tmp_path: Path) -> None:
+    (tmp_path / "config.toml").write_text('[site]\nbase_url = "https://facts.example.org/met"\n')
+    assert figurebot(tmp_path, "reminders", "add", "console:main", "--time", "09:00").returncode == 0
+    run = figurebot(tmp_path, "reminders", "run", "--at", AT)
+    assert run.returncode == 0, run.stderr
+    post = run.stdout.strip().splitlines()
+    assert post[-1] == "Full history and sources: https://facts.example.org/met/everard_abducted/"
+
+
 @pytest.mark.postgres
 def test_two_runs_at_the_same_moment_on_postgresql_post_once(tmp_path: Path, pg_url: str) -> None:
     added = figurebot(tmp_path, "reminders", "add", "console:main", "--time", "09:00", "--store", pg_url)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import AsyncIterator, Mapping
+from pathlib import Path
 from typing import Any
 
+import aiohttp
 import pytest
 import pytest_asyncio
 from slack_bolt.request.async_request import AsyncBoltRequest
@@ -140,6 +142,36 @@ async def dispatch(
 
 async def command(surface: SlackSurface, fields: Mapping[str, str]) -> BoltResponse:
     return await dispatch(surface, form(fields))
+
+
+def oauth_surface(fake: FakeSlack, router: Router, tmp_path: Path, store: str | None = None) -> SlackSurface:
+    """An HTTP surface for many workspaces (OAuth installs kept in SQLite under ``tmp_path``, or
+    in the ``store`` URL given)."""
+    env = {
+        "SLACK_CLIENT_ID": "111.222",
+        "SLACK_CLIENT_SECRET": "client-secret",
+        "SLACK_SIGNING_SECRET": SECRET,
+        "SLACK_API_URL": fake.base_url,
+    }
+    store = store or f"sqlite+aiosqlite:///{tmp_path / 'figurebot.db'}"
+    return SlackSurface(router, SlackSettings.from_sources({}, env), http=True, port=0, store_url=store)
+
+
+async def install_over_oauth(
+    session: aiohttp.ClientSession, surface: SlackSurface, fake: FakeSlack, team: str
+) -> str:
+    """Install the app into ``team`` through the real OAuth pages; returns the install page's HTML."""
+    fake.oauth_codes[f"code-{team}"] = team
+    async with session.get(f"{surface.http_url}/slack/install", allow_redirects=False) as page:
+        assert page.status == 200
+        state = page.cookies["slack-app-oauth-state"].value
+        html = await page.text()
+    callback = f"{surface.http_url}/slack/oauth_redirect?code=code-{team}&state={state}"
+    async with session.get(
+        callback, headers={"Cookie": f"slack-app-oauth-state={state}"}, allow_redirects=False
+    ) as done:
+        assert done.status == 200, await done.text()
+    return html
 
 
 REMINDER_TEXT = "3 years ago today: the Casey review"

@@ -20,6 +20,15 @@ Bot tokens are ``xoxb-<TEAM>`` (``xoxb-T111`` belongs to team T111); app-level t
 ``xapp-``. ``fake.fail("chat.postMessage", "not_in_channel")`` queues one error answer;
 ``fake.rate_limit("chat.postMessage", retry_after=1)`` queues one HTTP 429.
 
+What people would see is kept in ``fake.shown`` (``Shown``: channel posts, and ephemeral messages
+with the one user who sees them), following Slack's rules for response URLs: ``replace_original``
+and ``delete_original`` act on the message the URL was issued for, other posts are new messages
+(ephemeral unless ``response_type`` is ``in_channel``, in a thread with ``thread_ts``), each URL
+takes at most five posts, and ``fake.expire(url)`` makes one answer 404 ``expired_url`` as Slack
+does after 30 minutes. ``fake.click(shown, "Button label")`` builds the ``block_actions`` payload
+Slack sends for a button, with a fresh response URL bound to that message; send it with
+``interactive_form(payload)`` over HTTP or ``send_envelope("interactive", payload)``.
+
 Standalone: ``python -m tests.slack.fake_slack --port 0`` prints its base URL, then serves until
 interrupted.
 """
@@ -29,6 +38,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import itertools
 import json
 import re
 import time
@@ -53,6 +63,54 @@ class Call:
     token: str | None
     args: dict[str, Any]
     path: str = ""
+
+
+@dataclass
+class Shown:
+    """A message on screen: a channel post, or an ephemeral one only ``user`` sees."""
+
+    ts: str
+    channel: str
+    text: str
+    blocks: list[dict[str, Any]]
+    user: str | None = None  # set for ephemeral messages
+    thread_ts: str | None = None
+    deleted: bool = False
+    edits: int = 0
+
+    @property
+    def ephemeral(self) -> bool:
+        return self.user is not None
+
+    def buttons(self) -> list[tuple[str, dict[str, Any]]]:
+        """(block_id, button) for every button, in order."""
+        return [
+            (str(block.get("block_id", f"b{i}")), element)
+            for i, block in enumerate(self.blocks)
+            if block.get("type") == "actions"
+            for element in block.get("elements", [])
+        ]
+
+    def button(self, label: str) -> tuple[str, dict[str, Any]]:
+        for block_id, element in self.buttons():
+            if element["text"]["text"] == label:
+                return block_id, element
+        raise KeyError(f"no button {label!r}; buttons: {[b['text']['text'] for _, b in self.buttons()]}")
+
+
+@dataclass
+class _Origin:
+    """What a response URL was issued for: where its posts go, and which message it may change."""
+
+    channel: str
+    user: str
+    thread_ts: str | None = None
+    message: Shown | None = None
+    uses: int = 0
+    expired: bool = False
+
+
+RESPONSE_URL_USES = 5  # Slack: "up to 5 times within 30 minutes"
 
 
 @dataclass
@@ -85,6 +143,9 @@ class FakeSlack:
         self._runner: web.AppRunner | None = None
         self._changed = asyncio.Condition()
         self.port = 0
+        self.shown: list[Shown] = []
+        self._origins: dict[str, _Origin] = {}
+        self._ts = itertools.count(1)
 
     # --- lifecycle ---------------------------------------------------------------------------
 
@@ -110,8 +171,76 @@ class FakeSlack:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/api/"
 
-    def response_url(self, key: str = "1") -> str:
+    def response_url(
+        self, key: str = "1", *, channel: str = "C111", user: str = "U111", thread_ts: str | None = None
+    ) -> str:
+        """A response URL for a slash command (or an event) from ``user`` in ``channel``."""
+        self._origins.setdefault(key, _Origin(channel, user, thread_ts))
         return f"http://127.0.0.1:{self.port}/response/{key}"
+
+    def expire(self, url: str) -> None:
+        """From now on this response URL answers 404 ``expired_url``, as after 30 minutes."""
+        self._origins[url.rsplit("/", 1)[1]].expired = True
+
+    def visible(self, channel: str = "C111", user: str = "U111") -> list[Shown]:
+        """What ``user`` sees in ``channel`` (threads included), oldest first."""
+        return [m for m in self.shown if m.channel == channel and not m.deleted and m.user in (None, user)]
+
+    def click(
+        self,
+        message: Shown,
+        label: str,
+        *,
+        user: str = "U111",
+        team: str = "T111",
+        value: str | None = None,
+        action_id: str | None = None,
+        clicked_at: float | None = None,
+    ) -> dict[str, Any]:
+        """The ``block_actions`` payload Slack sends when ``user`` clicks the button ``label`` on
+        ``message``; ``value`` and ``action_id`` replace the button's own (a forged click)."""
+        block_id, button = message.button(label)
+        key = f"click{next(self._ts)}"
+        self._origins[key] = _Origin(message.channel, user, message.thread_ts, message)
+        container: dict[str, Any] = {
+            "type": "message",
+            "message_ts": message.ts,
+            "channel_id": message.channel,
+            "is_ephemeral": message.ephemeral,
+        }
+        if message.thread_ts:
+            container["thread_ts"] = message.thread_ts  # sent, though Slack's reference omits it
+        payload: dict[str, Any] = {
+            "type": "block_actions",
+            "user": {"id": user, "username": "reporter", "name": "reporter", "team_id": team},
+            "api_app_id": "A111",
+            "token": "legacy-verification-token",
+            "container": container,
+            "trigger_id": "1.2.3",
+            "team": {"id": team, "domain": team.lower()},
+            "enterprise": None,
+            "is_enterprise_install": False,
+            "channel": {"id": message.channel, "name": "newsroom"},
+            "state": {"values": {}},
+            "response_url": self.response_url(key),
+            "actions": [
+                {
+                    "action_id": button["action_id"] if action_id is None else action_id,
+                    "block_id": block_id,
+                    "text": button["text"],
+                    "value": button.get("value", "") if value is None else value,
+                    "type": "button",
+                    "action_ts": f"{time.time() if clicked_at is None else clicked_at:.6f}",
+                }
+            ],
+        }
+        if not message.ephemeral:  # Slack includes the message itself only for channel posts
+            payload["message"] = {"type": "message", "ts": message.ts, "text": message.text}
+            payload["message"]["blocks"] = message.blocks
+        return payload
+
+    def _new_ts(self) -> str:
+        return f"{1700000000 + next(self._ts)}.000100"
 
     # --- scripting and inspection ------------------------------------------------------------
 
@@ -200,9 +329,36 @@ class FakeSlack:
     async def _response_url(self, request: web.Request) -> web.Response:
         args = await _args(request)
         await self._record(Call("response_url", None, args, request.path), response=True)
+        origin = self._origins.get(request.match_info["key"])
+        if origin is None or origin.expired:
+            return web.Response(status=404, text="expired_url")
+        origin.uses += 1
+        if origin.uses > RESPONSE_URL_USES:
+            return web.Response(status=404, text="used_url")
+        if _true(args.get("delete_original")):
+            if origin.message is None:
+                return web.Response(status=404, text="message_not_found")
+            origin.message.deleted = True
+            return web.Response(text="ok")
         problems = self.check_message(args)
         if problems:
             return web.Response(status=400, text="invalid_blocks")
+        blocks = _blocks(args)
+        if _true(args.get("replace_original")) and origin.message is not None:
+            origin.message.text, origin.message.blocks = str(args.get("text") or ""), blocks
+            origin.message.edits += 1
+            return web.Response(text="ok")
+        public = args.get("response_type") == "in_channel"
+        self.shown.append(
+            Shown(
+                self._new_ts(),
+                origin.channel,
+                str(args.get("text") or ""),
+                blocks,
+                user=None if public else origin.user,
+                thread_ts=args.get("thread_ts") or origin.thread_ts,
+            )
+        )
         return web.Response(text="ok")
 
     async def _record(self, call: Call, *, response: bool = False) -> None:
@@ -252,10 +408,30 @@ def _text_object(where: str, obj: Any, limit: int) -> list[str]:
     return found
 
 
+def _button_problems(where: str, element: Any, action_ids: set[str]) -> list[str]:
+    if not isinstance(element, dict) or element.get("type") != "button":
+        return [f"{where}: not a button"]
+    found = _text_object(where, element.get("text"), 75)
+    if element.get("text", {}).get("type") != "plain_text":
+        found.append(f"{where}: button text must be plain_text")
+    action_id = element.get("action_id", "")
+    if not action_id or len(action_id) > 255:
+        found.append(f"{where}: action_id must have 1-255 characters")
+    if action_id in action_ids:
+        found.append(f"{where}: action_id {action_id!r} is used twice in one message")
+    action_ids.add(action_id)
+    if len(str(element.get("value", ""))) > 2000:
+        found.append(f"{where}: value longer than 2000 characters")
+    if element.get("style") not in (None, "primary", "danger"):
+        found.append(f"{where}: unknown style")
+    return found
+
+
 def _block_problems(blocks: Any) -> list[str]:
     if not isinstance(blocks, list) or not blocks:
         return ["blocks: not a non-empty list"]
     found = [f"blocks: {len(blocks)} > {MAX_BLOCKS}"] if len(blocks) > MAX_BLOCKS else []
+    action_ids: set[str] = set()
     for i, block in enumerate(blocks):
         kind = block.get("type")
         where = f"blocks[{i}] {kind}"
@@ -280,9 +456,24 @@ def _block_problems(blocks: Any) -> list[str]:
                 found.append(f"{where}: {len(elements)} elements (1-10 allowed)")
             for element in elements:
                 found += _text_object(f"{where} element", element, 3000)
+        elif kind == "actions":
+            elements = block.get("elements", [])
+            if not 1 <= len(elements) <= 25:
+                found.append(f"{where}: {len(elements)} elements (1-25 allowed)")
+            for element in elements:
+                found += _button_problems(f"{where} element", element, action_ids)
         elif kind != "divider":
             found.append(f"{where}: unexpected block type")
     return found
+
+
+def _true(value: Any) -> bool:
+    return value is True or value == "true"
+
+
+def _blocks(args: Mapping[str, Any]) -> list[dict[str, Any]]:
+    blocks = args.get("blocks") or []
+    return list(json.loads(blocks) if isinstance(blocks, str) else blocks)
 
 
 async def _args(request: web.Request) -> dict[str, Any]:
@@ -323,7 +514,17 @@ def _post(fake: FakeSlack, token: str | None, args: dict[str, Any]) -> dict[str,
         return {"ok": False, "error": "channel_not_found"}
     if fake.check_message(args):
         return {"ok": False, "error": "invalid_blocks"}
-    ts = f"{time.time():.6f}"
+    ts = fake._new_ts()
+    fake.shown.append(
+        Shown(
+            ts,
+            str(args["channel"]),
+            str(args.get("text") or ""),
+            _blocks(args),
+            user=args.get("user") or None,  # chat.postEphemeral names the one who sees it
+            thread_ts=args.get("thread_ts") or None,
+        )
+    )
     return {"ok": True, "channel": args["channel"], "ts": ts, "message_ts": ts}
 
 
@@ -444,6 +645,11 @@ def signed_headers(
 
 def form(fields: Mapping[str, str]) -> str:
     return urlencode(fields)
+
+
+def interactive_form(payload: Mapping[str, Any]) -> str:
+    """The body Slack POSTs to the request URL for an interaction: ``payload=<json>``."""
+    return urlencode({"payload": json.dumps(payload)})
 
 
 async def _serve(port: int) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core.message import Choice, Item, Kind, Line, Message, SourceRef
+from bot.core.message import Action, Choice, Item, Kind, Line, Message, SourceRef
 from bot.surfaces.slack.blocks import render
 
 from .fake_slack import payload_problems
@@ -78,6 +78,15 @@ def test_answer_layout_is_exact() -> None:
     )
 
 
+def button(label: str, action_id: str, value: str) -> dict[str, object]:
+    return {
+        "type": "button",
+        "text": {"type": "plain_text", "text": label, "emoji": False},
+        "action_id": action_id,
+        "value": value,
+    }
+
+
 def test_choices_show_titles_and_ids_but_no_number() -> None:
     message = Message(
         Kind.CHOICES,
@@ -100,6 +109,7 @@ def test_choices_show_titles_and_ids_but_no_number() -> None:
         {
             "type": "section",
             "text": mrkdwn(
+                "*Did you mean one of these?*\n"
                 "I'm not sure which fact you mean by “&lt;!channel&gt; officers”, but I know about:"
             ),
         },
@@ -110,6 +120,18 @@ def test_choices_show_titles_and_ids_but_no_number() -> None:
                 " (figure, as of December 2025)\n"
                 "• *Met officers suspended* — `/figure suspended_officers` (figure, as of 18 September 2023)"
             ),
+        },
+        {
+            "type": "actions",
+            "elements": [
+                button(
+                    "Met officers with criminal records",
+                    "figurebot_choice_0",
+                    "figure:officers_with_criminal_records",
+                ),
+                button("Met officers suspended", "figurebot_choice_1", "figure:suspended_officers"),
+                button("None of these", "figurebot_none", "none"),
+            ],
         },
         {
             "type": "context",
@@ -249,10 +271,57 @@ def test_any_text_renders_without_pings_or_rejections(text: str, kind: Kind) -> 
         value_line=text or None,
         sentence=text,
         items=(Item(text, text, text, text),),
-        choices=(Choice(text, text, text),),
+        # A hostile title on a real id makes a button whose label is that text.
+        choices=(Choice(text, text, text), Choice("casey_report", text)),
+        actions=(Action(text, "source", "casey_report"), Action(text, text, text)),
         sources=(SourceRef(text, text, text, text, text),),
         echo=text,
         footer=text,
     )
     rendered = render(message, "/figure", WORDS)
+    assert payload_problems({"text": rendered.text, "blocks": rendered.blocks}) == []
+
+
+PAGE = "https://facts.example.org/met/officers_with_criminal_records/"
+
+
+def test_an_answer_ends_with_its_page_link() -> None:
+    message = Message(**{**answer().__dict__, "page": PAGE})
+    rendered = render(message, "/figure", WORDS)
+    assert rendered.blocks[:-1] == render(answer(), "/figure", WORDS).blocks
+    assert rendered.blocks[-1] == {
+        "type": "context",
+        "elements": [mrkdwn(f"<{PAGE}|Full history and sources>")],
+    }
+    assert rendered.text.endswith(f"Full history and sources: {PAGE}")
+
+
+def test_the_page_link_survives_when_a_long_message_is_cut() -> None:
+    items = tuple(Item(f"Event {i}", "summary " * 40, "2023", f"https://e.org/{i}") for i in range(400))
+    timeline = Message(Kind.TIMELINE, "Timeline", items=items, page="https://facts.example.org/met/timeline/")
+    rendered = render(timeline, "/figure", WORDS)
+    assert payload_problems({"text": rendered.text, "blocks": rendered.blocks}) == []
+    assert "more" in rendered.blocks[-2]["text"]["text"]
+    assert rendered.blocks[-1]["elements"] == [
+        mrkdwn("<https://facts.example.org/met/timeline/|The whole timeline>")
+    ]
+    # Past Slack's 50 blocks the cut keeps room for the link.
+    crowded = Message(Kind.STATUS, "S", parts=tuple(Line(str(i), "v") for i in range(900)), page=PAGE)
+    blocks = render(crowded, "/figure", WORDS).blocks
+    assert len(blocks) == 50
+    assert blocks[-2]["elements"] == [mrkdwn("… (cut to fit one message)")]
+    assert blocks[-1]["elements"] == [mrkdwn(f"<{PAGE}|Full history and sources>")]
+
+
+def test_at_most_five_choice_buttons_with_titles_cut_to_fit() -> None:
+    choices = tuple(Choice(f"fact_{i}", f"Figure number {i} " + "x" * 100) for i in range(7))
+    long_id = Choice("f" * 81, "An id too long for a button")  # still listed, to type
+    message = Message(Kind.NOT_FOUND, "No matching figure", choices=(long_id, *choices), private=True)
+    rendered = render(message, "/figure", WORDS)
+    [actions] = [b for b in rendered.blocks if b["type"] == "actions"]
+    labels = [e["text"]["text"] for e in actions["elements"]]
+    values = [e["value"] for e in actions["elements"]]
+    assert values == ["figure:fact_0", "figure:fact_1", "figure:fact_2", "figure:fact_3", "none"]
+    assert all(len(label) <= 75 for label in labels) and labels[0].endswith("…")
+    assert "`/figure " + "f" * 81 + "`" in str(rendered.blocks)
     assert payload_problems({"text": rendered.text, "blocks": rendered.blocks}) == []

@@ -7,6 +7,8 @@ import time
 
 import pytest
 
+from bot.core.pages import SiteLinks
+from bot.core.router import Router
 from bot.surfaces.slack.adapter import SlackSurface
 
 from .conftest import SECRET, MemorySubscriptions, command, dispatch, settings_for
@@ -67,6 +69,17 @@ async def test_figure_answer_is_posted_to_the_channel_with_exact_blocks(
                         "Counts: serving Met officers with a criminal record, including cautions. "
                         "Ask `/figure source officers_with_criminal_records` for every quote."
                     )
+                ],
+            },
+            {
+                "type": "actions",
+                "elements": [
+                    {
+                        "type": "button",
+                        "text": {"type": "plain_text", "text": "All sources", "emoji": False},
+                        "action_id": "figurebot_action_0",
+                        "value": "source:officers_with_criminal_records",
+                    }
                 ],
             },
         ],
@@ -278,3 +291,18 @@ async def test_a_failing_command_still_answers_privately(fake: FakeSlack, surfac
         posted.args["text"]
         == "Something went wrong — The answer could not be built. Please try again in a moment, or ask `help`."  # noqa: E501
     )
+
+
+@pytest.mark.asyncio
+async def test_with_a_base_url_an_answer_ends_with_its_page(fake: FakeSlack, router: Router) -> None:
+    router.links = SiteLinks("https://facts.example.org/met/")
+    surface = SlackSurface(router, settings_for(fake), http=True, process_before_response=True)
+    await command(surface, slash_command("convictions", response_url=fake.response_url()))
+    [posted] = fake.responses
+    page = "https://facts.example.org/met/officers_with_criminal_records/"
+    assert posted.args["blocks"][-1] == {
+        "type": "context",
+        "elements": [mrkdwn(f"<{page}|Full history and sources>")],
+    }
+    assert posted.args["text"].endswith(f"Full history and sources: {page}")
+    assert fake.problems == []

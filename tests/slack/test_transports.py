@@ -15,7 +15,7 @@ from bot.surfaces.base import ChannelGone
 from bot.surfaces.slack.adapter import SlackSurface
 from bot.surfaces.slack.settings import SlackConfigError, SlackSettings
 
-from .conftest import REMINDER_TEXT, SECRET, settings_for
+from .conftest import REMINDER_TEXT, SECRET, install_over_oauth, oauth_surface, settings_for
 from .fake_slack import FakeSlack, app_mention, form, signed_headers, slash_command
 
 
@@ -89,16 +89,9 @@ def install_store(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 @pytest.mark.asyncio
 async def test_two_workspaces_install_over_oauth_and_each_uses_its_own_token(
-    fake: FakeSlack, router: Router, install_store: str
+    fake: FakeSlack, router: Router, tmp_path: Path, install_store: str
 ) -> None:
-    env = {
-        "SLACK_CLIENT_ID": "111.222",
-        "SLACK_CLIENT_SECRET": "client-secret",
-        "SLACK_SIGNING_SECRET": SECRET,
-        "SLACK_API_URL": fake.base_url,
-    }
-    settings = SlackSettings.from_sources({}, env)
-    surface = SlackSurface(router, settings, http=True, port=0, store_url=install_store)
+    surface = oauth_surface(fake, router, tmp_path, install_store)
     await surface.start()
     try:
         # The installs live where the store's own setup puts them: SQLite in WAL mode, PostgreSQL
@@ -117,20 +110,11 @@ async def test_two_workspaces_install_over_oauth_and_each_uses_its_own_token(
                 assert {"slack_installations", "slack_bots", "slack_oauth_states"} <= set(found.scalars())
         async with aiohttp.ClientSession() as session:
             for team in ("T111", "T222"):
-                fake.oauth_codes[f"code-{team}"] = team
-                async with session.get(f"{surface.http_url}/slack/install", allow_redirects=False) as page:
-                    assert page.status == 200
-                    state_cookie = page.cookies["slack-app-oauth-state"].value
-                    assert "scope=commands,app_mentions:read,chat:write,chat:write.public,users:read" in (
-                        await page.text()
-                    ).replace("%2C", ",").replace("%3A", ":")
-                callback = f"{surface.http_url}/slack/oauth_redirect?code=code-{team}&state={state_cookie}"
-                async with session.get(
-                    callback,
-                    headers={"Cookie": f"slack-app-oauth-state={state_cookie}"},
-                    allow_redirects=False,
-                ) as done:
-                    assert done.status == 200, await done.text()
+                page = await install_over_oauth(session, surface, fake, team)
+                # The same scopes as before buttons: clicks need Interactivity, not a scope.
+                assert "scope=commands,app_mentions:read,chat:write,chat:write.public,users:read&" in (
+                    page.replace("%2C", ",").replace("%3A", ":")
+                )
 
             for team in ("T111", "T222"):
                 body = json.dumps(app_mention("<@UBOT> convictions", team=team, event_id=f"Ev{team}"))

@@ -15,6 +15,7 @@ import aiohttp
 import discord
 import discord.gateway
 from discord import app_commands
+from discord.utils import MISSING
 
 from bot.core.context import Context
 from bot.core.message import Kind, Message
@@ -22,6 +23,7 @@ from bot.core.router import Router
 from bot.core.text_safety import clean_query
 from bot.surfaces.base import ChannelGone, Surface
 from bot.surfaces.discord import commands
+from bot.surfaces.discord.choices import Clicks
 from bot.surfaces.discord.client import DiscordStartError, login, make_client
 from bot.surfaces.discord.commands import CHOICE_TEXT_MAX, CHOICES_MAX, Choices, Interaction
 from bot.surfaces.discord.embeds import Rendered, cut, notification_text, render
@@ -52,6 +54,12 @@ class DiscordSurface(Surface):
         self._runner: asyncio.Task[None] | None = None
         self._inflight: set[asyncio.Task[object]] = set()
         self._stopping = False
+        # Buttons: registered before connecting, so buttons sent before a restart still work.
+        self.clicks = Clicks(
+            router, context_for, failed=FAILED, defer_after=settings.defer_after, inflight=self._inflight
+        )
+        self.client.add_dynamic_items(*self.clicks.buttons.items)
+        self.client.event(self.clicks.on_interaction)
 
     # ---- lifecycle ------------------------------------------------------------------------------
 
@@ -143,10 +151,11 @@ class DiscordSurface(Surface):
         try:
             done, _ = await asyncio.wait({work}, timeout=self.settings.defer_after)
             if work in done:
-                await _reply(interaction, render(work.result()))
+                await _reply(interaction, render(work.result()), self.clicks.buttons.view(work.result()))
                 return
             await interaction.response.defer(thinking=True)
-            await _reply_late(interaction, render(await work))
+            message = await work
+            await _reply_late(interaction, render(message), self.clicks.buttons.view(message))
         except discord.HTTPException as exc:
             # Usually the interaction expired (404 Unknown interaction); nothing more can be sent.
             log.warning(
@@ -180,7 +189,7 @@ class DiscordSurface(Surface):
         # Option conversion errors and the like: tell the asker privately instead of timing out.
         log.warning("discord: /%s failed before reaching the core: %s", _command_name(interaction), error)
         if not interaction.response.is_done():
-            await _reply(interaction, render(FAILED))
+            await _reply(interaction, render(FAILED), None)
 
 
 def context_for(interaction: Interaction, target: app_commands.AppCommandChannel | None = None) -> Context:
@@ -204,22 +213,28 @@ def post_nonce(channel: str, message: Message) -> str:
     return hashlib.sha256(key.encode()).hexdigest()[:25]  # Discord allows at most 25 characters
 
 
-async def _reply(interaction: Interaction, rendered: Rendered) -> None:
+async def _reply(interaction: Interaction, rendered: Rendered, view: discord.ui.View | None) -> None:
     await interaction.response.send_message(
-        embed=rendered.embed, ephemeral=rendered.ephemeral, allowed_mentions=discord.AllowedMentions.none()
+        embed=rendered.embed,
+        ephemeral=rendered.ephemeral,
+        allowed_mentions=discord.AllowedMentions.none(),
+        view=view or MISSING,
     )
 
 
-async def _reply_late(interaction: Interaction, rendered: Rendered) -> None:
+async def _reply_late(interaction: Interaction, rendered: Rendered, view: discord.ui.View | None) -> None:
     """After a (public) deferral: replace the "thinking…" message, or swap it for a private one."""
     if rendered.ephemeral:
         await interaction.delete_original_response()
         await interaction.followup.send(
-            embed=rendered.embed, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
+            embed=rendered.embed,
+            ephemeral=True,
+            allowed_mentions=discord.AllowedMentions.none(),
+            view=view or MISSING,
         )
     else:
         await interaction.edit_original_response(
-            embed=rendered.embed, allowed_mentions=discord.AllowedMentions.none()
+            embed=rendered.embed, view=view, allowed_mentions=discord.AllowedMentions.none()
         )
 
 

@@ -44,6 +44,7 @@ COLOURS = {
     Kind.NOT_FOUND: 0xA0AEC0,
     Kind.REFUSAL: 0xC53030,
     Kind.REMINDER: 0xB7791F,
+    Kind.UPDATE: 0x2F855A,
 }
 
 _CODE_SPAN = re.compile(r"`[^`\n]+`")
@@ -61,7 +62,11 @@ def render(message: Message) -> Rendered:
     embed = _RENDERERS[message.kind](message)
     if message.footer:
         embed.set_footer(text=cut(plain(message.footer), FOOTER_MAX))
-    fit(embed)
+    page = link(message.page_label, message.page) if message.page else ""
+    # The page link comes last and is never what is dropped to fit: room is made for it first.
+    fit(embed, reserve=len(message.page_label) + len(page), fields=1 if page else 0)
+    if page:
+        add_field(embed, message.page_label, page)
     return Rendered(embed, ephemeral=message.private)
 
 
@@ -148,11 +153,12 @@ def add_field(embed: discord.Embed, name: str, value: str, *, inline: bool = Fal
     embed.add_field(name=name, value=cut(value, FIELD_VALUE_MAX), inline=inline)
 
 
-def fit(embed: discord.Embed) -> None:
-    """Shrink to Discord's 6,000-character total: drop trailing fields, then cut the description."""
-    overflow = len(embed) - TOTAL_MAX
+def fit(embed: discord.Embed, *, reserve: int = 0, fields: int = 0) -> None:
+    """Shrink to Discord's 6,000-character total: drop trailing fields, then cut the description.
+    ``reserve`` characters and ``fields`` fields are kept free for what is added afterwards."""
+    overflow = len(embed) - (TOTAL_MAX - reserve)
     dropped = 0
-    while overflow > 0 and len(embed.fields) > 1:
+    while (overflow > 0 or len(embed.fields) > FIELDS_MAX - fields) and len(embed.fields) > 1:
         last = embed.fields[-1]
         embed.remove_field(len(embed.fields) - 1)
         dropped += 1
@@ -160,7 +166,7 @@ def fit(embed: discord.Embed) -> None:
     if dropped:
         # Say that something was left out rather than fail silently; reuse the room we made.
         note = f"{dropped} more section{'s' if dropped != 1 else ''} not shown."
-        if overflow + len("More") + len(note) <= 0:
+        if overflow + len("More") + len(note) <= 0 and len(embed.fields) < FIELDS_MAX - fields:
             embed.add_field(name="More", value=note, inline=False)
             overflow += len("More") + len(note)
     if overflow > 0 and embed.description:
@@ -346,6 +352,14 @@ def _reminder(message: Message) -> discord.Embed:
     return embed
 
 
+def _update(message: Message) -> discord.Embed:
+    lines = [_item_line(item) for item in message.items]
+    embed = _embed(message, _fill_description(safe(message.sentence or ""), lines))
+    _as_of_field(embed, message.as_of)
+    add_lines(embed, "Source", (source_line(s) for s in message.sources))
+    return embed
+
+
 def _status(message: Message) -> discord.Embed:
     lines = [_item_line(item) for item in message.items]
     embed = _embed(message, _fill_description(safe(message.sentence or ""), lines))
@@ -372,6 +386,7 @@ _RENDERERS: dict[Kind, Callable[[Message], discord.Embed]] = {
     Kind.TOPICS: _topics,
     Kind.HELP: _help,
     Kind.REMINDER: _reminder,
+    Kind.UPDATE: _update,
     Kind.STATUS: _status,
     Kind.REFUSAL: _refusal,
 }

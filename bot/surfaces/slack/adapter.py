@@ -36,6 +36,7 @@ from bot.core.router import Router, commands, needs_manage
 from bot.core.text_safety import clean_query
 from bot.reminders.store import engine_for
 from bot.surfaces.base import ChannelGone, Surface
+from bot.surfaces.slack import actions
 from bot.surfaces.slack.blocks import Rendered, render
 from bot.surfaces.slack.install import Installs
 from bot.surfaces.slack.pacing import Pacer
@@ -143,6 +144,7 @@ class SlackSurface(Surface):
             self.app.enable_token_revocation_listeners()  # uninstalls delete the stored tokens
         self.app.command(settings.command)(self._on_command)
         self.app.event("app_mention")(self._on_mention)
+        actions.register(self.app, self, failure_message)  # button clicks
         self._pacer = Pacer(settings.post_interval_seconds)
         self._seen: OrderedDict[str, None] = OrderedDict()
         self._clients: dict[str, AsyncWebClient] = {}

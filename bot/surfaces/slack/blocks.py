@@ -11,6 +11,7 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from bot.core import picks
 from bot.core.message import Item, Kind, Line, Message, SourceRef
 from bot.core.text_safety import echo_text
 from bot.surfaces.slack.escape import escape, fit, fit_plain, link, plain
@@ -27,6 +28,15 @@ CONTEXT_ELEMENTS = 10
 CONTEXT_TEXT_LIMIT = 3000
 FALLBACK_LIMIT = 3000  # Slack accepts 40,000; a notification shows only the start
 QUOTE_LIMIT = 300
+BUTTON_TEXT_LIMIT = 75
+CHOICE_BUTTONS = 5  # choices shown as buttons; the list above them names any others
+
+# Our buttons' action ids. The value carries the pick (``figure:<id>``); the id only has to be
+# unique within a message, and the prefix tells our clicks from anything else.
+ACTION_PREFIX = "figurebot_"
+CHOICE_ACTION = ACTION_PREFIX + "choice_{}"
+NONE_ACTION = ACTION_PREFIX + "none"
+FOLLOW_UP_ACTION = ACTION_PREFIX + "action_{}"
 
 
 @dataclass(frozen=True)
@@ -46,8 +56,11 @@ def render(message: Message, command: str = "/figure", words: Collection[str] = 
         blocks = [_slash_hints(b, command, frozenset(words)) for b in blocks]
     if not blocks:
         blocks = [_section(escape(message.title) or MORE_TEXT)]
-    if len(blocks) > MAX_BLOCKS:
-        blocks = [*blocks[: MAX_BLOCKS - 1], _context(f"{MORE_TEXT} (cut to fit one message)")]
+    room = MAX_BLOCKS - 1 if message.page else MAX_BLOCKS  # the page link is never the part cut
+    if len(blocks) > room:
+        blocks = [*blocks[: room - 1], _context(f"{MORE_TEXT} (cut to fit one message)")]
+    if message.page:
+        blocks.append(_context(link(message.page, message.page_label)))
     return Rendered(text=fallback_text(message), blocks=blocks)
 
 
@@ -178,6 +191,39 @@ def _items(items: Iterable[Item], room: int) -> list[Block]:
     return blocks
 
 
+def _button(label: str, action_id: str, pick: picks.Pick) -> Block:
+    text = fit_plain(plain(label).replace("\n", " ").strip(), BUTTON_TEXT_LIMIT) or MORE_TEXT
+    return {
+        "type": "button",
+        "text": {"type": "plain_text", "text": text, "emoji": False},
+        "action_id": action_id,
+        "value": pick.value,
+    }
+
+
+def _choice_buttons(message: Message) -> Block:
+    """A button per choice (the fact's title; its id in the value) and "None of these"."""
+    buttons = []
+    for index, choice in enumerate(message.choices[:CHOICE_BUTTONS]):
+        pick = picks.of_choice(choice)
+        if pick is not None:  # an id too long to carry stays in the list above, to type
+            buttons.append(_button(choice.title, CHOICE_ACTION.format(index), pick))
+    if not buttons:
+        return {}
+    buttons.append(_button("None of these", NONE_ACTION, picks.NONE_OF_THESE))
+    return {"type": "actions", "elements": buttons}
+
+
+def _follow_up_buttons(message: Message) -> Block:
+    """An answer's follow-ups ("All sources")."""
+    buttons = []
+    for index, action in enumerate(message.actions):
+        pick = picks.of_action(action)
+        if pick is not None:
+            buttons.append(_button(action.label, FOLLOW_UP_ACTION.format(index), pick))
+    return {"type": "actions", "elements": buttons} if buttons else {}
+
+
 def _title_and_sentence(message: Message) -> Block:
     head = f"*{escape(message.title)}*" if message.title else ""
     body = escape(message.sentence or "")
@@ -208,6 +254,7 @@ def _answer(message: Message, command: str) -> list[Block]:
         *_fields(message.parts),
         _lines_section("Earlier values", message.revisions),
         *_tail(message, command),
+        _follow_up_buttons(message),
     ]
 
 
@@ -230,8 +277,9 @@ def _choices(message: Message, command: str) -> list[Block]:
     else:
         intro = escape(message.title)
     return [
-        _section(intro),
+        _section(f"*{escape(message.title)}*\n{intro}" if message.title else intro),
         _section(_choice_lines(message, command)),
+        _choice_buttons(message),
         _context(escape(message.footer)) if message.footer else {},
     ]
 
@@ -246,6 +294,7 @@ def _not_found(message: Message, command: str) -> list[Block]:
     return [
         _section("\n".join(p for p in (f"*{escape(message.title)}*", text) if p)),
         _section(_choice_lines(message, command)),
+        _choice_buttons(message),
         *_items(message.items, 5),
         _context(escape(message.footer)) if message.footer else {},
     ]
@@ -343,6 +392,7 @@ _RENDERERS: dict[Kind, Callable[[Message, str], list[Block]]] = {
     Kind.TOPICS: _listing,
     Kind.HELP: _help,
     Kind.REMINDER: _reminder,
+    Kind.UPDATE: _reminder,  # the same shape: headline, statement, date, digest items, sources
     Kind.STATUS: _status,
     Kind.REFUSAL: _refusal,
 }
