@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.core.pages import normalise_base_url
+from bot.reminders.store_url import normalise_store_url
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,7 @@ class Config:
     source: Path | None  # the file read, if any
     facts: Path
     watch_facts: bool
+    facts_max_bytes: int
     data_dir: Path
     store_url: str
     timezone: str
@@ -79,7 +81,11 @@ class Config:
 
         return {
             "config_file": str(self.source) if self.source else None,
-            "facts": {"path": str(self.facts), "watch": self.watch_facts},
+            "facts": {
+                "path": str(self.facts),
+                "watch": self.watch_facts,
+                "max_mb": self.facts_max_bytes / 1_000_000,
+            },
             "store": {"data_dir": str(self.data_dir), "url": _mask_url(self.store_url)},
             "reminders": {
                 "timezone": self.timezone,
@@ -220,16 +226,27 @@ def load_config(
     file_facts = facts_t.get("path", str, str(DEFAULT_FACTS))
     facts_path = Path(facts or env.get("FIGUREBOT_FACTS") or file_facts)
     watch = facts_t.get("watch", bool, True)
+    max_mb = facts_t.get("max_mb", (int, float), 10)
+    if not 0 < max_mb <= 1000:
+        raise ConfigError(f"facts.max_mb: {max_mb!r} must be more than 0 and at most 1000 (megabytes)")
     file_data_dir = store_t.get("data_dir", str, str(DEFAULT_DATA_DIR))
     data_dir = Path(env.get("FIGUREBOT_DATA_DIR") or file_data_dir)
     file_url = store_t.get("url", str, "")
-    url = store_url or env.get("FIGUREBOT_STORE_URL") or file_url
+    # DATABASE_URL is what hosting platforms set; a figurebot-specific setting wins over it.
+    given = (
+        ("--store", store_url),
+        ("FIGUREBOT_STORE_URL", env.get("FIGUREBOT_STORE_URL")),
+        ("DATABASE_URL", env.get("DATABASE_URL")),
+        ("store.url", file_url),
+    )
+    where, url = next(((name, value) for name, value in given if value), ("", ""))
     if not url:
         url = f"sqlite+aiosqlite:///{data_dir / 'figurebot.db'}"
-    elif not url.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
-        raise ConfigError(
-            f"store.url: {url.split('://')[0]!r} is not supported; use sqlite+aiosqlite or postgresql+asyncpg"
-        )
+    else:
+        try:
+            url = normalise_store_url(url)
+        except ValueError as exc:
+            raise ConfigError(f"{where}: {exc}") from None
 
     timezone = check_zone(rem_t.get("timezone", str, "Europe/London"), "reminders.timezone")
     post_time = parse_time(rem_t.get("time", str, "09:00"), "reminders.time")
@@ -277,6 +294,7 @@ def load_config(
         source=path,
         facts=facts_path,
         watch_facts=watch,
+        facts_max_bytes=int(max_mb * 1_000_000),
         data_dir=data_dir,
         store_url=url,
         timezone=timezone,

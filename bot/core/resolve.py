@@ -19,7 +19,6 @@ from __future__ import annotations
 import bisect
 import math
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -28,6 +27,7 @@ from rapidfuzz import fuzz, process
 
 from bot.core.text_safety import MAX_QUERY
 from bot.facts.model import Event, Fact, FactBook, Figure
+from bot.facts.names import fold as normalise
 
 # Field weights: how strongly a token found in that field ties a query to the fact.
 W_ALIAS = 3.0
@@ -165,17 +165,7 @@ STOPWORDS = frozenset(
 EVENT_WORDS = frozenset({"when", "date", "day", "anniversary", "happened", "published", "publish"})
 FIGURE_WORDS = frozenset({"many", "much", "number", "count", "percent", "percentage", "share", "proportion"})
 
-_NON_WORD = re.compile(r"[^0-9a-z]+")
 _YEAR = re.compile(r"^(19|20)\d\d$")
-
-
-def normalise(text: str) -> str:
-    """Lower case, accents folded, punctuation to spaces, digits' thousands separators removed."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    text = re.sub(r"(?<=\d),(?=\d{3})", "", text)
-    text = text.replace("'s ", " ").replace("’s ", " ")
-    return " ".join(_NON_WORD.sub(" ", text).split())
 
 
 def tokens(text: str) -> list[str]:

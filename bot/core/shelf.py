@@ -28,6 +28,14 @@ class Shelf:
 
     def swap(self, book: FactBook) -> Edition:
         """Build the index for ``book`` and make it current; returns the new edition."""
-        edition = Edition(book, Resolver(book))
+        return self.put(edition_of(book))
+
+    def put(self, edition: Edition) -> Edition:
+        """Make a ready edition current (built elsewhere, e.g. off the event loop)."""
         self.current = edition  # one reference assignment: atomic for every reader
         return edition
+
+
+def edition_of(book: FactBook) -> Edition:
+    """A book with its search index built: CPU work a caller may run in a thread."""
+    return Edition(book, Resolver(book))

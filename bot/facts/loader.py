@@ -18,7 +18,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from bot.facts.model import (
@@ -34,6 +33,7 @@ from bot.facts.model import (
     Source,
     copy_caveat,
 )
+from bot.facts.names import fold
 from bot.facts.number_rule import Key, Mention, evaluative, keys_of, unsupported
 from bot.facts.numbers import shown_numbers
 from bot.facts.problems import BookError, Problem
@@ -51,7 +51,7 @@ from bot.facts.strict_yaml import (
     position,
 )
 
-__all__ = ["QUALIFIERS", "BookError", "Problem", "load_book", "parse_book"]
+__all__ = ["MAX_BYTES", "QUALIFIERS", "BookError", "Problem", "load_book", "parse_book"]
 
 QUALIFIERS = (
     "around",
@@ -75,6 +75,7 @@ _PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9]\d*)\Z", re.ASCII)
 _PLAIN_DECIMAL = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\Z", re.ASCII)
 _GROUPED_NUMBER = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?\Z", re.ASCII)
 _SNIPPET = 60  # characters of a bad value quoted back in a message
+MAX_BYTES = 10_000_000  # a facts file larger than this is refused unread (the real book: ~0.2 MB)
 _TRUE = frozenset({"yes", "true", "on"})  # what PyYAML resolves as true, lowercased
 
 
@@ -163,15 +164,24 @@ def parse_book(text: str, path: str = "<string>") -> FactBook:
     return _Reader(path).book(text, _version(text.encode("utf-8")))
 
 
-def load_book(path: str | os.PathLike[str]) -> FactBook:
-    """Read and validate a facts file (UTF-8); raise ``BookError`` listing every problem."""
+def load_book(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> FactBook:
+    """Read and validate a facts file (UTF-8); raise ``BookError`` listing every problem.
+
+    A file over ``max_bytes`` is refused before anything is parsed: a book is a few hundred
+    kilobytes, and parsing a file of many megabytes would take the machine's memory and time.
+    """
     shown = os.fspath(path)
     try:
-        data = Path(shown).read_bytes()
+        with open(shown, "rb") as file:
+            data = file.read(max_bytes + 1)  # never more than one byte past the limit
     except OSError as error:
         raise BookError(
             [Problem(shown, 1, 1, "", f"cannot read the file: {error.strerror or error}")]
         ) from None
+    if len(data) > max_bytes:
+        size = _megabytes(os.stat(shown).st_size if os.path.exists(shown) else len(data))
+        message = f"the file is too large ({size}); the limit is {_megabytes(max_bytes)}"
+        raise BookError([Problem(shown, 1, 1, "", message)])
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -179,6 +189,10 @@ def load_book(path: str | os.PathLike[str]) -> FactBook:
         message = f"not UTF-8 text: byte 0x{data[error.start]:02x} on line {line} cannot be decoded"
         raise BookError([Problem(shown, 1, 1, "", message)]) from None
     return _Reader(shown).book(text, _version(data))
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"
 
 
 def _version(data: bytes) -> str:
@@ -208,9 +222,13 @@ def _describe(node: Node) -> str:
     return f"text {_snippet(node.value)}"
 
 
-def _fold(name: str) -> str:
-    """How names are compared for clashes: case-insensitive, runs of whitespace as one space."""
-    return " ".join(name.casefold().split())
+def _kind(node: Node) -> str:
+    """A node's kind, without its content."""
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    return "a single value (plain text, not YAML fields)"
 
 
 def _last_day(date: PartialDate) -> dt.date:
@@ -293,9 +311,9 @@ class _Reader:
                     node, where, f"expected {shape.what} (a mapping of fields), got {_describe(node)}"
                 )
             else:
-                self.report(
-                    node, "", f"expected a mapping with book, figures and events, got {_describe(node)}"
-                )
+                # Not even the file's shape is right: it may be any file the path happens to lead
+                # to, so none of its content is quoted back (only its kind).
+                self.report(node, "", f"expected a mapping with book, figures and events, got {_kind(node)}")
             return None
         keys: dict[str, Node] = {}
         values: dict[str, Node] = {}
@@ -435,7 +453,7 @@ class _Reader:
         word = self.optional_text(node, where)
         if word is None or node is None:
             return None
-        folded = _fold(word)
+        folded = fold(word)
         if folded in QUALIFIERS:
             return folded
         self.report(node, where, f"unknown qualifier {_snippet(word)}; use one of: {', '.join(QUALIFIERS)}")
@@ -872,11 +890,11 @@ class _Reader:
         names: dict[str, tuple[_Entry, str, Node]] = {}
         for entry in entries:
             if entry.id and entry.id_node is not None:
-                names.setdefault(_fold(entry.id), (entry, "the id", entry.id_node))
+                names.setdefault(fold(entry.id), (entry, "the id", entry.id_node))
         for entry in entries:
             if not entry.title or entry.title_node is None:
                 continue
-            owner = names.setdefault(_fold(entry.title), (entry, "the title", entry.title_node))
+            owner = names.setdefault(fold(entry.title), (entry, "the title", entry.title_node))
             if owner[0] is not entry:
                 self.report(
                     entry.title_node,
@@ -886,7 +904,7 @@ class _Reader:
                 )
         for entry in entries:
             for i, (alias, node) in enumerate(entry.aliases):
-                owner = names.setdefault(_fold(alias), (entry, "an alias", node))
+                owner = names.setdefault(fold(alias), (entry, "an alias", node))
                 if owner[2] is node or (owner[0] is entry and owner[1] != "an alias"):
                     continue  # new, or the fact's own id or title said again: harmless
                 clash = (

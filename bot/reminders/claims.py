@@ -137,6 +137,21 @@ async def record(
     return bool(result.rowcount)
 
 
+async def renew(
+    engine: AsyncEngine, table: Table, key: Mapping[str, str], token: str, now: dt.datetime
+) -> bool:
+    """Stamp our claim with ``now`` while its post is still going on, so no other process takes it
+    over; False when it is no longer ours (taken over, or already settled)."""
+    stmt = (
+        update(table)
+        .where(*_match(table, key), table.c.claim_token == token, table.c.status == "claimed")
+        .values(claimed_at=now)
+    )
+    async with engine.begin() as conn:
+        result = await conn.execute(stmt)
+    return bool(result.rowcount)
+
+
 def posted(ref: str, now: dt.datetime) -> dict[str, Any]:
     return {"status": "posted", "posted_at": now, "message_ref": ref[:500], "error": None}
 

@@ -44,6 +44,33 @@ def test_flag_beats_environment_beats_file(tmp_path: Path) -> None:
     assert env_dir.store_url.endswith(str(Path("elsewhere") / "figurebot.db"))
 
 
+def test_store_url_forms_and_database_url(tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text('[store]\nurl = "sqlite:///from-file.db"\n', encoding="utf-8")
+    heroku = "postgres://u:pw@db.example:5432/d1"
+    assert load_config(path, env={}).store_url == "sqlite+aiosqlite:///from-file.db"
+    assert load_config(path, env={"DATABASE_URL": heroku}).store_url == (
+        "postgresql+asyncpg://u:pw@db.example:5432/d1"
+    )
+    both = {"DATABASE_URL": heroku, "FIGUREBOT_STORE_URL": "postgresql://bot@other/figurebot"}
+    assert load_config(path, env=both).store_url == "postgresql+asyncpg://bot@other/figurebot"
+    assert load_config(path, store_url="sqlite:///flag.db", env=both).store_url == (
+        "sqlite+aiosqlite:///flag.db"
+    )
+    assert load_config(None, env={"DATABASE_URL": heroku, "FIGUREBOT_CONFIG": ""}).store_url.startswith(
+        "postgresql+asyncpg://"
+    )
+    with pytest.raises(ConfigError, match=r"^DATABASE_URL: 'mysql' is not a store URL"):
+        load_config(path, env={"DATABASE_URL": "mysql://u@h/d"})
+
+
+def test_facts_size_limit_is_a_setting(tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text("[facts]\nmax_mb = 0.5\n", encoding="utf-8")
+    assert load_config(path, env={}).facts_max_bytes == 500_000
+    assert load_config(None, env={"FIGUREBOT_CONFIG": ""}).facts_max_bytes == 10_000_000
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
@@ -58,7 +85,8 @@ def test_flag_beats_environment_beats_file(tmp_path: Path) -> None:
         ),
         ('[facts]\npaht = "x"\n', "facts: unknown setting(s) paht"),
         ("[nonsense]\n", "unknown section(s) nonsense"),
-        ('[store]\nurl = "mysql://x"\n', "store.url: 'mysql' is not supported"),
+        ('[store]\nurl = "mysql://x"\n', "store.url: 'mysql' is not a store URL figurebot can use"),
+        ("[facts]\nmax_mb = 0\n", "facts.max_mb: 0 must be more than 0"),
         ("[metrics]\nport = 70000\n", "metrics.port: must be from 0 (off) to 65535"),
         (
             '[[reminders.channels]]\nchannel = "nochannel"\n',

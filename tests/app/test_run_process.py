@@ -9,7 +9,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -24,16 +23,10 @@ import pytest_asyncio
 from tests.discord.fake_discord import FakeDiscord
 from tests.facts.test_unreadable_yaml import CASES as UNREADABLE
 from tests.slack.fake_slack import FakeSlack
+from tests.throwaway_pg import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 20.0
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 class Bot:
@@ -512,3 +505,97 @@ async def test_sighup_reloads_when_watching_is_off(
     await bot.wait_text("err", "facts reloaded")
     await bot.say("figure convictions", "161 — Met officers with convictions (via SIGHUP)")
     assert await bot.stop() == 0
+
+
+@pytest.mark.asyncio
+async def test_a_log_written_next_to_the_facts_file_does_not_feed_the_watcher(workdir: Path) -> None:
+    """Run from the facts file's folder with the log (at DEBUG, the most talkative) redirected to
+    a file there: the log must stay quiet while nothing happens, and an edit is still loaded."""
+    config = write_config(workdir, '[log]\nlevel = "DEBUG"\n')
+    log_path = workdir / "figurebot.log"
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_", "FIGUREBOT_"))}
+    with log_path.open("wb") as log_file:
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", "run", "--config", str(config),
+            cwd=workdir, env={**clean, "PYTHONPATH": str(ROOT)},
+            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.DEVNULL, stderr=log_file,
+        )  # fmt: skip
+    try:
+
+        async def logged(text: str) -> None:
+            for _ in range(int(TIMEOUT / 0.1)):
+                if text in log_path.read_text(encoding="utf-8", errors="replace"):
+                    return
+                await asyncio.sleep(0.1)
+            raise AssertionError(f"{text!r} not logged:\n{log_path.read_text(errors='replace')[-3000:]}")
+
+        await logged("figurebot is running")
+        await asyncio.sleep(1.0)
+        quiet_from = log_path.stat().st_size
+        await asyncio.sleep(3.0)
+        grew = log_path.stat().st_size - quiet_from
+        facts = workdir / "facts.yaml"
+        facts.write_text(
+            facts.read_text(encoding="utf-8").replace(
+                "title: Met officers with criminal records", "title: Met officers with records (log test)", 1
+            ),
+            encoding="utf-8",
+        )
+        await logged("facts reloaded")
+    finally:
+        if proc.returncode is None:
+            proc.send_signal(signal.SIGTERM)
+        code = await asyncio.wait_for(proc.wait(), TIMEOUT)
+    text = log_path.read_text(encoding="utf-8", errors="replace")
+    assert "change detected" not in text and "changes filtered out" not in text
+    assert grew == 0, text[quiet_from : quiet_from + 2000]
+    assert text.count("facts reloaded") == 1
+    assert code == 0
+
+
+@pytest.mark.asyncio
+async def test_health_turns_red_when_the_discord_gateway_ends_for_good(
+    workdir: Path,
+    start_bot,  # type: ignore[no-untyped-def]
+) -> None:
+    fake = FakeDiscord()
+    await fake.start()
+    try:
+        port = free_port()
+        env = {
+            "DISCORD_TOKEN": fake.token,
+            "DISCORD_API_URL": fake.api_url,
+            "DISCORD_GATEWAY_URL": fake.gateway_url,
+        }
+        bot = await start_bot(write_config(workdir, metrics_port=port), env, "--console")
+        await bot.wait_text("err", "figurebot is running:")
+
+        async def health() -> tuple[int, dict[str, object], str]:
+            async with aiohttp.ClientSession() as http:
+                async with http.get(f"http://127.0.0.1:{port}/healthz") as resp:
+                    body = await resp.json()
+                    status = resp.status
+                async with http.get(f"http://127.0.0.1:{port}/metrics") as resp:
+                    return status, body, await resp.text()
+
+        status, body, metrics = await health()
+        assert status == 200 and body["surfaces"] == {"discord": True, "console": True}
+        assert 'figurebot_surface_up{surface="discord"} 1.0' in metrics
+
+        await fake.close_sessions(code=4004)  # the token was revoked: discord.py gives up
+        await bot.wait_text(
+            "err", "discord: no longer serving: the Discord gateway rejected the token (4004)"
+        )
+        status, body, metrics = await health()
+        assert status == 503 and body["status"] == "degraded"
+        assert body["surfaces"] == {"discord": False, "console": True}
+        assert body["ended"] == {
+            "discord": "the Discord gateway rejected the token (4004): check DISCORD_TOKEN"
+        }
+        assert 'figurebot_surface_up{surface="discord"} 0.0' in metrics
+        await bot.say(
+            "figure convictions", "161 — Met officers with criminal convictions"
+        )  # the rest serves on
+        assert await bot.stop() == 0
+    finally:
+        await fake.stop()

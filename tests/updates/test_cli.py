@@ -104,7 +104,7 @@ def test_run_leaves_platform_channels_for_the_bot_and_refuses_a_broken_book(tmp_
     assert broken.returncode == 1 and broken.stdout == ""
     assert "quote does not contain the number (looked for '202')" in broken.stderr
     unusable = figurebot(tmp_path, "updates", "run", "--store", "mysql://nope", **env)
-    assert unusable.returncode == 2 and "store.url" in unusable.stderr
+    assert unusable.returncode == 2 and "--store: 'mysql' is not a store URL" in unusable.stderr
 
 
 def test_run_links_the_post_to_its_page_when_the_site_has_a_base_url(tmp_path: Path) -> None:

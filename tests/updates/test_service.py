@@ -4,7 +4,6 @@ and the ``updates`` commands through the real router and store."""
 from __future__ import annotations
 
 import asyncio
-import os
 import re
 import shutil
 import time
@@ -23,9 +22,9 @@ from bot.facts.loader import load_book
 from bot.facts.model import FactBook
 from bot.reminders.store import Store, open_store
 from bot.updates.service import UpdateAnnouncer, new_subscription
+from tests.throwaway_pg import ThrowawayPostgres, throwaway_postgres
 
 from .conftest import RecordingPoster
-from .throwaway_pg import ThrowawayPostgres, binaries
 
 ROOT = Path(__file__).resolve().parents[2]
 APRIL = ROOT / "docs" / "examples" / "suspended-2023-04.yaml"
@@ -250,18 +249,10 @@ async def test_a_bot_without_a_store_says_so() -> None:
 
 @pytest.fixture
 def own_postgres() -> Iterator[ThrowawayPostgres]:
-    found = binaries()
-    if found is None:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("CI needs the PostgreSQL server binaries (initdb, pg_ctl)")
-        pytest.skip("no PostgreSQL server binaries (initdb, pg_ctl) to start a throwaway server")
-    server = ThrowawayPostgres(found)
-    try:
-        server.init()
+    """A PostgreSQL server of this test's own, running, that it may stop and start."""
+    for server in throwaway_postgres():  # skips (fails under CI) without the server binaries
         server.start()
         yield server
-    finally:
-        server.remove()
 
 
 @pytest.mark.postgres

@@ -60,6 +60,7 @@ class DiscordSurface(Surface):
         self.tree.error(self._on_tree_error)
         self._runner: asyncio.Task[None] | None = None
         self._inflight: set[asyncio.Task[object]] = set()
+        self._stopping = False
         # Buttons: registered before connecting, so buttons sent before a restart still work.
         self.clicks = Clicks(
             router, context_for, failed=FAILED, defer_after=settings.defer_after, inflight=self._inflight
@@ -77,7 +78,7 @@ class DiscordSurface(Surface):
             {ready, self._runner}, timeout=self.settings.ready_timeout, return_when=asyncio.FIRST_COMPLETED
         )
         if ready in done:
-            self._runner.add_done_callback(_report_gateway_end)
+            self._runner.add_done_callback(self._gateway_ended)
             user = self.client.user
             log.info(
                 "discord: connected as %s (application %s, %s)",
@@ -97,6 +98,7 @@ class DiscordSurface(Surface):
         raise DiscordStartError(f"the Discord gateway sent no READY within {self.settings.ready_timeout:g} s")
 
     async def stop(self) -> None:
+        self._stopping = True
         if self._inflight:
             await asyncio.wait(set(self._inflight), timeout=STOP_GRACE)
         if not self.client.is_closed():
@@ -107,6 +109,16 @@ class DiscordSurface(Surface):
                 await runner
             except Exception:  # the connection is being torn down; its last error is only news
                 log.debug("discord: gateway task ended with an error during stop", exc_info=True)
+
+    def _gateway_ended(self, task: asyncio.Task[None]) -> None:
+        # discord.py reconnects by itself; the task only ends on close() or on an error it cannot
+        # recover from (a revoked token, say). Say so loudly, and tell the app, instead of going quiet.
+        if task.cancelled() or self._stopping:
+            return
+        error = task.exception()
+        reason = _gateway_problem(error) if error is not None else "the gateway connection ended"
+        log.error("discord: the gateway connection stopped for good: %s", reason)
+        self.ended(reason)
 
     # ---- scheduled posts ------------------------------------------------------------------------
 
@@ -266,16 +278,6 @@ def _shards(client: discord.Client) -> str:
     if isinstance(client, discord.AutoShardedClient):
         return f"shards {sorted(client.shards)} of {client.shard_count}"
     return "unsharded"
-
-
-def _report_gateway_end(task: asyncio.Task[None]) -> None:
-    # discord.py reconnects by itself; the task only ends on close() or on an error it cannot
-    # recover from (a revoked token, say). Say so loudly instead of going quiet.
-    if task.cancelled():
-        return
-    error = task.exception()
-    if error is not None:
-        log.error("discord: the gateway connection stopped for good: %s", _gateway_problem(error))
 
 
 def _gateway_problem(error: BaseException | None) -> str:

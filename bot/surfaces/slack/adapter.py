@@ -15,22 +15,26 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
+from aiohttp.typedefs import Handler
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.async_context import AsyncBoltContext
+from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
     AsyncRateLimitErrorRetryHandler,
 )
+from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.core.context import Context
 from bot.core.message import Kind, Message
 from bot.core.router import Router, commands, needs_manage
 from bot.core.text_safety import clean_query
+from bot.reminders.store import engine_for
 from bot.surfaces.base import ChannelGone, Surface
 from bot.surfaces.slack import actions
 from bot.surfaces.slack.blocks import Rendered, render
@@ -123,12 +127,19 @@ class SlackSurface(Surface):
         self.installs: Installs | None = None
         self._own_engine: AsyncEngine | None = None
         if settings.multi_workspace:
+            schema = None
             if engine is None:
                 assert store_url is not None  # checked above
-                engine = self._own_engine = create_async_engine(store_url)
-            self.installs = Installs(settings, engine)
+                # The store's own setup: the same URL forms, ?schema= and SQLite settings.
+                engine, schema = engine_for(store_url)
+                self._own_engine = engine
+            self.installs = Installs(settings, engine, schema)
+        # HTTP mode always has a signing secret (checked above); Socket Mode needs none.
+        self._verifier = SignatureVerifier(settings.signing_secret) if settings.signing_secret else None
         self.app = AsyncApp(
-            name="figurebot",
+            # bolt sets the level of the logger named after the app to its base logger's on every
+            # request: under slack_bolt that is bolt's own level, never figurebot's loggers.
+            name="slack_bolt.figurebot",
             client=self.client,
             signing_secret=settings.signing_secret or "",
             process_before_response=process_before_response,
@@ -184,6 +195,7 @@ class SlackSurface(Surface):
             log.info("slack: connected over Socket Mode")
             return
         web_app = self.app.web_app(path=EVENTS_PATH, port=self.port)
+        web_app.middlewares.append(self._signed_and_readable)
         web_app.router.add_get(HEALTH_PATH, self._healthz)
         self._runner = web.AppRunner(web_app, handle_signals=False, access_log=None)
         await self._runner.setup()
@@ -205,6 +217,27 @@ class SlackSurface(Surface):
     @property
     def http_url(self) -> str:
         return f"http://{self.host}:{self.port}"
+
+    @web.middleware
+    async def _signed_and_readable(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        """Check the signature before bolt parses the body, and refuse a body bolt could not parse:
+        garbage from anyone is a 401 or 400 and one debug line, not a 500 and a traceback."""
+        if request.method != "POST" or request.path != EVENTS_PATH:
+            return await handler(request)
+        body = await request.text()  # aiohttp keeps it: bolt's handler reads the same text
+        try:
+            signed = self._verifier is not None and self._verifier.is_valid_request(body, request.headers)
+        except ValueError:  # a timestamp header that is not a number
+            signed = False
+        if not signed:
+            log.debug("slack: refused a request without a valid signature from %s", request.remote)
+            return web.Response(status=401, text="invalid request signature")
+        try:
+            AsyncBoltRequest(body=body, query=request.query_string, headers=dict(request.headers))
+        except Exception as exc:
+            log.debug("slack: refused a signed request bolt cannot read: %s", type(exc).__name__)
+            return web.Response(status=400, text="unreadable request body")
+        return await handler(request)
 
     async def _healthz(self, request: web.Request) -> web.Response:
         return web.json_response({"status": "ok", "surface": "slack", "mode": self.mode})
