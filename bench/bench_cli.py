@@ -1,6 +1,6 @@
 """Cold start of `figurebot ask`: a new Python process answering one question, end to end.
 
-Also reports which platform libraries that process imported (there should be none).
+Also reports which platform or plotting libraries that process imported (there should be none).
 Prints figures; asserts nothing.
 """
 
@@ -17,7 +17,8 @@ RUNS = 7
 PROBE = (
     "import sys, runpy; sys.argv=['figurebot','ask','convictions']\n"
     "try:\n    runpy.run_module('bot', run_name='__main__')\nexcept SystemExit:\n    pass\n"
-    "heavy=[m for m in ('discord','slack_bolt','slack_sdk','apscheduler','sqlalchemy') if m in sys.modules]\n"
+    "heavy=[m for m in ('discord','slack_bolt','slack_sdk','apscheduler','sqlalchemy','matplotlib')\n"
+    "       if m in sys.modules]\n"
     "print('PLATFORM_IMPORTS', ','.join(heavy) or 'none', file=sys.stderr)\n"
 )
 

@@ -11,6 +11,8 @@ import tomllib
 from importlib import metadata
 from pathlib import Path
 
+from packaging.markers import Marker
+
 ROOT = Path(__file__).resolve().parent.parent
 LOCK = ROOT / "uv.lock"
 
@@ -20,8 +22,14 @@ def _canonical(name: str) -> str:
 
 
 def _locked() -> dict[str, str]:
+    """Each package's version for this interpreter. A universal lock may fork: numpy 2.5 needs
+    Python 3.12, so the lock holds 2.4 for 3.11 too, each entry with the markers it serves."""
     packages = tomllib.loads(LOCK.read_text(encoding="utf-8"))["package"]
-    return {_canonical(p["name"]): p["version"] for p in packages}
+    return {
+        _canonical(p["name"]): p["version"]
+        for p in packages
+        if any(Marker(m).evaluate() for m in p.get("resolution-markers", ["python_version >= '0'"]))
+    }
 
 
 def test_every_installed_distribution_is_the_locked_version() -> None:

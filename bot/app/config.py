@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.core.pages import normalise_base_url
+from bot.reminders.store_url import normalise_store_url
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +27,10 @@ DEFAULT_CONFIG = Path("config.toml")
 DEFAULT_FACTS = Path("facts.yaml")
 DEFAULT_DATA_DIR = Path("data")
 SECRET_KEYS = frozenset({"token", "bot_token", "app_token", "signing_secret", "client_secret"})
-SECTIONS = frozenset({"facts", "store", "reminders", "log", "metrics", "run", "site", "slack", "discord"})
+SECTIONS = frozenset(
+    {"facts", "store", "reminders", "updates", "log", "metrics", "run", "site", "charts", "slack", "discord"}
+)
+MAX_BATCH_SECONDS = 300  # "a short window": longer would hold news back for no benefit
 
 
 class ConfigError(Exception):
@@ -48,6 +52,7 @@ class Config:
     source: Path | None  # the file read, if any
     facts: Path
     watch_facts: bool
+    facts_max_bytes: int
     data_dir: Path
     store_url: str
     timezone: str
@@ -62,8 +67,11 @@ class Config:
     metrics_port: int  # 0 = no metrics server
     shutdown_timeout: float
     site_base_url: str | None = None  # where the book's website is published; answers link to it
+    charts: bool = True  # answers carry a chart of the figure where the surface shows images
     slack: Mapping[str, Any] = field(default_factory=dict)
     discord: Mapping[str, Any] = field(default_factory=dict)
+    update_channels: tuple[str, ...] = ()  # [[updates.channels]]: full channel keys
+    update_batch_seconds: int = 60  # [updates] batch_seconds
 
     def masked(self) -> dict[str, Any]:
         """The effective settings as plain data, secrets replaced by ``***``."""
@@ -73,7 +81,11 @@ class Config:
 
         return {
             "config_file": str(self.source) if self.source else None,
-            "facts": {"path": str(self.facts), "watch": self.watch_facts},
+            "facts": {
+                "path": str(self.facts),
+                "watch": self.watch_facts,
+                "max_mb": self.facts_max_bytes / 1_000_000,
+            },
             "store": {"data_dir": str(self.data_dir), "url": _mask_url(self.store_url)},
             "reminders": {
                 "timezone": self.timezone,
@@ -83,10 +95,12 @@ class Config:
                 "admin_channel": self.admin_channel,
                 "channels": [c.channel for c in self.channels],
             },
+            "updates": {"batch_seconds": self.update_batch_seconds, "channels": list(self.update_channels)},
             "log": {"level": self.log_level, "format": self.log_format},
             "metrics": {"host": self.metrics_host, "port": self.metrics_port},
             "run": {"shutdown_timeout": self.shutdown_timeout},
             "site": {"base_url": self.site_base_url},
+            "charts": {"enabled": self.charts},
             "slack": mask(self.slack),
             "discord": mask(self.discord),
         }
@@ -200,26 +214,39 @@ def load_config(
     facts_t = _Table("facts", raw.get("facts", {}))
     store_t = _Table("store", raw.get("store", {}))
     rem_t = _Table("reminders", raw.get("reminders", {}))
+    upd_t = _Table("updates", raw.get("updates", {}))
     log_t = _Table("log", raw.get("log", {}))
     met_t = _Table("metrics", raw.get("metrics", {}))
     run_t = _Table("run", raw.get("run", {}))
     site_t = _Table("site", raw.get("site", {}))
+    charts_t = _Table("charts", raw.get("charts", {}))
 
     # Every file value is read (so it is type-checked and counted as known) before the
     # environment and flags are laid over it.
     file_facts = facts_t.get("path", str, str(DEFAULT_FACTS))
     facts_path = Path(facts or env.get("FIGUREBOT_FACTS") or file_facts)
     watch = facts_t.get("watch", bool, True)
+    max_mb = facts_t.get("max_mb", (int, float), 10)
+    if not 0 < max_mb <= 1000:
+        raise ConfigError(f"facts.max_mb: {max_mb!r} must be more than 0 and at most 1000 (megabytes)")
     file_data_dir = store_t.get("data_dir", str, str(DEFAULT_DATA_DIR))
     data_dir = Path(env.get("FIGUREBOT_DATA_DIR") or file_data_dir)
     file_url = store_t.get("url", str, "")
-    url = store_url or env.get("FIGUREBOT_STORE_URL") or file_url
+    # DATABASE_URL is what hosting platforms set; a figurebot-specific setting wins over it.
+    given = (
+        ("--store", store_url),
+        ("FIGUREBOT_STORE_URL", env.get("FIGUREBOT_STORE_URL")),
+        ("DATABASE_URL", env.get("DATABASE_URL")),
+        ("store.url", file_url),
+    )
+    where, url = next(((name, value) for name, value in given if value), ("", ""))
     if not url:
         url = f"sqlite+aiosqlite:///{data_dir / 'figurebot.db'}"
-    elif not url.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
-        raise ConfigError(
-            f"store.url: {url.split('://')[0]!r} is not supported; use sqlite+aiosqlite or postgresql+asyncpg"
-        )
+    else:
+        try:
+            url = normalise_store_url(url)
+        except ValueError as exc:
+            raise ConfigError(f"{where}: {exc}") from None
 
     timezone = check_zone(rem_t.get("timezone", str, "Europe/London"), "reminders.timezone")
     post_time = parse_time(rem_t.get("time", str, "09:00"), "reminders.time")
@@ -235,6 +262,11 @@ def load_config(
     if not 1 <= catch_up <= 60:
         raise ConfigError("reminders.catch_up_minutes: must be from 1 to 60")
 
+    update_channels = tuple(_update_channel(i, c) for i, c in enumerate(upd_t.get("channels", list, [])))
+    batch_seconds = upd_t.get("batch_seconds", int, 60)
+    if not 0 <= batch_seconds <= MAX_BATCH_SECONDS:
+        raise ConfigError(f"updates.batch_seconds: must be from 0 to {MAX_BATCH_SECONDS}")
+
     level = log_t.get("level", str, "INFO").upper()
     if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
         raise ConfigError(f"log.level: {level!r} is not one of DEBUG, INFO, WARNING, ERROR")
@@ -249,7 +281,8 @@ def load_config(
     timeout = float(run_t.get("shutdown_timeout", (int, float), 10))
     file_base_url = site_t.get("base_url", str, "")
     base_url = _base_url(env.get("FIGUREBOT_SITE_URL") or file_base_url)
-    for table in (facts_t, store_t, rem_t, log_t, met_t, run_t, site_t):
+    charts = charts_t.get("enabled", bool, True)
+    for table in (facts_t, store_t, rem_t, upd_t, log_t, met_t, run_t, site_t, charts_t):
         table.finish()
 
     slack = raw.get("slack", {})
@@ -261,6 +294,7 @@ def load_config(
         source=path,
         facts=facts_path,
         watch_facts=watch,
+        facts_max_bytes=int(max_mb * 1_000_000),
         data_dir=data_dir,
         store_url=url,
         timezone=timezone,
@@ -275,8 +309,11 @@ def load_config(
         metrics_port=metrics_port,
         shutdown_timeout=timeout,
         site_base_url=base_url,
+        charts=charts,
         slack=slack,
         discord=discord,
+        update_channels=update_channels,
+        update_batch_seconds=batch_seconds,
     )
 
 
@@ -287,6 +324,16 @@ def _base_url(text: str) -> str | None:
         return normalise_base_url(text)
     except ValueError as exc:
         raise ConfigError(f"site.base_url: {exc}") from None
+
+
+def _update_channel(index: int, data: Any) -> str:
+    key = f"updates.channels[{index}]"
+    table = _Table(key, data)
+    channel: str = table.get("channel", str, "")
+    table.finish()
+    if ":" not in channel:
+        raise ConfigError(f"{key}.channel: expected SURFACE:CHANNEL such as console:main or discord:1234")
+    return channel
 
 
 def _channel(index: int, data: Any) -> ChannelSetting:

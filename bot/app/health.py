@@ -23,13 +23,17 @@ class HealthServer:
     async def healthz(self, _request: web.Request) -> web.Response:
         serving = {s.name for s in self.app.serving}
         surfaces = {s.name: s.name in serving for s in self.app.surfaces}
-        ok = bool(serving) and self.scheduler.running
-        body = {
+        # A surface that failed to start is shown as down; one that was serving and stopped by
+        # itself (a gateway closed for good) makes the whole process unhealthy: a restart may cure it.
+        ok = bool(serving) and self.scheduler.running and not self.app.ended
+        body: dict[str, object] = {
             "status": "ok" if ok else "degraded",
             "book": self.shelf.book.version,
             "surfaces": surfaces,
             "scheduler": self.scheduler.running,
         }
+        if self.app.ended:
+            body["ended"] = dict(self.app.ended)
         return web.json_response(body, status=200 if ok else 503)
 
     async def metrics(self, _request: web.Request) -> web.Response:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+NOISY = ("discord", "slack_bolt", "slack_sdk", "apscheduler", "aiohttp.access", "sqlalchemy", "watchfiles")
 
 
 class JsonFormatter(logging.Formatter):
@@ -25,8 +26,9 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
-        if record.exc_info:
-            data["exception"] = self.formatException(record.exc_info)
+        if record.exc_info or record.exc_text:
+            # The secret filter leaves the formatted traceback, blanked, in exc_text.
+            data["exception"] = record.exc_text or self.formatException(record.exc_info)  # type: ignore[arg-type]
         return json.dumps(data, ensure_ascii=False)
 
 
@@ -41,10 +43,24 @@ class RedactSecrets(logging.Filter):
             return True
         text = record.getMessage()
         if any(s in text for s in self.secrets):
-            for secret in self.secrets:
-                text = text.replace(secret, "***")
-            record.msg, record.args = text, None
+            record.msg, record.args = self.redact(text), None
+        # A traceback can carry a secret too (an exception's message, a URL in a frame): format
+        # it here, blanked, and formatters use this text instead of formatting it again.
+        if record.exc_info and not record.exc_text:
+            record.exc_text = _PLAIN.formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = self.redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = self.redact(record.stack_info)
         return True
+
+    def redact(self, text: str) -> str:
+        for secret in self.secrets:
+            text = text.replace(secret, "***")
+        return text
+
+
+_PLAIN = logging.Formatter()
 
 
 def setup_logging(
@@ -59,7 +75,9 @@ def setup_logging(
     root.addHandler(handler)
     root.setLevel(level)
     # Library chatter at INFO (every gateway event, every HTTP call) drowns our one line per command.
-    for noisy in ("discord", "slack_bolt", "slack_sdk", "apscheduler", "aiohttp.access", "sqlalchemy"):
+    # watchfiles logs every change it sees, even at DEBUG every change it filters out: with the log
+    # written next to the facts file, each line would be the next change.
+    for noisy in NOISY:
         logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))
     logging.getLogger("discord.gateway").setLevel(logging.INFO)  # reconnects are worth seeing
 

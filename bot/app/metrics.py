@@ -16,6 +16,7 @@ from bot.core.message import Kind, Message
 
 if TYPE_CHECKING:
     from bot.reminders.sweep import SweepReport
+    from bot.updates.announce import PassReport
 
 log = logging.getLogger("figurebot.commands")
 
@@ -41,6 +42,12 @@ class Metrics:
         self.reminders = Counter(
             "figurebot_reminders",
             "Reminder posts by what happened to them (claimed, posted, failed, gone)",
+            ["outcome"],
+            registry=self.registry,
+        )
+        self.updates = Counter(
+            "figurebot_updates",
+            "Book-update posts (one per channel and batch) by what happened to them",
             ["outcome"],
             registry=self.registry,
         )
@@ -74,6 +81,10 @@ class Metrics:
             # Each delivery was claimed first; then it was posted, failed or found gone.
             self.reminders.labels("claimed").inc()
             self.reminders.labels(delivery.outcome).inc()
+
+    def observe_updates(self, report: PassReport) -> None:
+        for delivery in report.deliveries:
+            self.updates.labels(delivery.outcome).inc()
 
     def set_book(self, version: str) -> None:
         if self._version is not None:

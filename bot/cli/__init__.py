@@ -12,16 +12,16 @@ import os
 import sys
 from collections.abc import Sequence
 
-from bot.cli import book_cmds, discord_cmds, reminder_cmds, run_cmds, site_cmds
+from bot.cli import book_cmds, chart_cmds, discord_cmds, reminder_cmds, run_cmds, site_cmds, update_cmds
 
 # Each module adds its sub-commands; add new areas here.
-AREAS = [book_cmds, run_cmds, reminder_cmds, discord_cmds, site_cmds]
+AREAS = [book_cmds, chart_cmds, run_cmds, reminder_cmds, update_cmds, discord_cmds, site_cmds]
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="figurebot",
-        description="Figure lookups with the source attached, and anniversary reminders.",
+        description="Figure lookups with the source attached, anniversary reminders and book updates.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for area in AREAS:

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import csv
+import io
 import json
 import sys
 from collections.abc import Iterator
@@ -34,6 +36,7 @@ if TYPE_CHECKING:
 # only by the commands that use them.
 
 EXIT_OK, EXIT_NOT_ANSWERED, EXIT_USAGE = 0, 1, 2
+EXIT_FAILED = 1  # a run that did not complete (export could not write everything)
 
 
 def open_edition(args: argparse.Namespace) -> tuple[Config, Edition] | None:
@@ -126,7 +129,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     router = Router(shelf=Shelf(book, edition), links=SiteLinks.of(config.site_base_url))
     if args.batch:
         return _ask_batch(router, book, args.batch)
-    query = " ".join(args.query)
+    query = valid_text(" ".join(args.query))
     message = _ask(router, query)
     if args.format == "json":
         print(json.dumps(message_json(query, message, book, router.links), ensure_ascii=False))
@@ -135,9 +138,20 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return EXIT_OK if message.kind is Kind.ANSWER else EXIT_NOT_ANSWERED
 
 
+def valid_text(text: str) -> str:
+    """Text as valid Unicode: bytes that were not UTF-8 (which Python keeps as lone surrogates in
+    command-line arguments) become U+FFFD, so JSON written from it is valid UTF-8."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def _ask_batch(router: Router, book: FactBook, path: str) -> int:
+    """One JSON line out for every line in, blank ones included (as an error object), so the
+    outputs stay aligned with the inputs; bytes that are not UTF-8 are replaced, never echoed."""
     try:
-        stream: TextIO = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
+        if path == "-":
+            stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
+        else:
+            stream = open(path, encoding="utf-8", errors="replace")  # noqa: SIM115
     except OSError as exc:
         print(f"figurebot ask: cannot read {path}: {exc.strerror}", file=sys.stderr)
         return EXIT_USAGE
@@ -145,12 +159,24 @@ def _ask_batch(router: Router, book: FactBook, path: str) -> int:
     with stream:
         for line in stream:
             query = line.strip()
-            if not query:
+            if not clean_query(query):
+                print(json.dumps(_blank_json(query), ensure_ascii=False))
                 continue
             message = _ask(router, query)
             answered &= message.kind is Kind.ANSWER
             print(json.dumps(message_json(query, message, book, router.links), ensure_ascii=False))
     return EXIT_OK if answered else EXIT_NOT_ANSWERED
+
+
+def _blank_json(query: str) -> dict[str, Any]:
+    return {
+        "query": query,
+        "status": "error",
+        "error": "no question on this line",
+        "answer": None,
+        "choices": [],
+        "text": "",
+    }
 
 
 # -- check -----------------------------------------------------------------------------------
@@ -254,13 +280,18 @@ def cmd_verify(args: argparse.Namespace) -> int:
 # -- export ----------------------------------------------------------------------------------
 
 
+def published_precision(source: Source) -> str:
+    """ "day", "month", "year", or "inferred" when the page prints no date of its own."""
+    return "inferred" if source.published_inferred else source.published.precision.value
+
+
 def source_json(source: Source) -> dict[str, Any]:
     return {
         "publisher": source.publisher,
         "title": source.title,
         "url": source.url,
         "published": source.published.iso,
-        "published_precision": "inferred" if source.published_inferred else source.published.precision.value,
+        "published_precision": published_precision(source),
         "quote": source.quote,
         "weak": source.weak,
         "copy": source.copy,
@@ -357,6 +388,7 @@ CSV_COLUMNS = (
     "publisher",
     "url",
     "published",
+    "published_precision",
     "quote",
     "page",
 )
@@ -376,6 +408,7 @@ def csv_rows(book: FactBook, links: SiteLinks | None = None) -> Iterator[dict[st
             "publisher": first.publisher,
             "url": first.url,
             "published": first.published.iso,
+            "published_precision": published_precision(first),
             "quote": first.quote,
         }
 
@@ -422,7 +455,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     config, book = opened
     links = SiteLinks.of(config.site_base_url)
-    out: TextIO = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout  # noqa: SIM115
+    try:
+        out: TextIO = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout  # noqa: SIM115
+    except OSError as exc:  # a missing folder, a directory, a file we may not write
+        print(f"figurebot export: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         if args.format == "json":
             json.dump([fact_json(f, links) for f in book.facts], out, ensure_ascii=False, indent=2)
@@ -431,7 +468,14 @@ def cmd_export(args: argparse.Namespace) -> int:
             writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, restval="")
             writer.writeheader()
             writer.writerows(csv_rows(book, links))
-    finally:
         if out is not sys.stdout:
             out.close()
+    except OSError as exc:  # the disk filled up, the device failed
+        where = args.output or "stdout"
+        print(f"figurebot export: writing {where} failed: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        if out is not sys.stdout and not out.closed:
+            with contextlib.suppress(OSError):
+                out.close()
     return EXIT_OK

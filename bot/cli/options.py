@@ -20,8 +20,8 @@ def add_config_options(parser: argparse.ArgumentParser, *, facts: bool = True, s
         parser.add_argument(
             "--store",
             metavar="URL",
-            help="sqlite+aiosqlite:///FILE or postgresql+asyncpg://… "
-            "(default: FIGUREBOT_STORE_URL, the config, data/figurebot.db)",
+            help="sqlite:///FILE or postgresql://USER@HOST/DB "
+            "(default: FIGUREBOT_STORE_URL, DATABASE_URL, the config, data/figurebot.db)",
         )
 
 

@@ -25,6 +25,7 @@ from bot.facts.loader import BookError, load_book
 from bot.facts.model import FactBook
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+RECORD_PATIENCE = 30.0  # seconds `reminders run` keeps trying to record a post made
 
 _KEYS = {
     "console": re.compile(r"^console:[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"),
@@ -118,9 +119,12 @@ def check_channel(key: str) -> tuple[str, str]:
 
 
 def _run(job: Callable[[], Coroutine[Any, Any, int]]) -> int:
+    from bot.reminders.store import StoreError
+
     try:
         return asyncio.run(job())
-    except (UsageError, ConfigError) as exc:
+    except (UsageError, ConfigError, StoreError) as exc:
+        # A store that cannot be reached (down, missing, a bad path) is a configuration error.
         print(f"figurebot: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BookError as exc:
@@ -301,6 +305,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from bot.reminders.calendar import AnniversaryIndex
     from bot.reminders.store import open_store
     from bot.reminders.sweep import sweep
+    from bot.reminders.unrecorded import Unrecorded
     from bot.surfaces.console import ConsoleSurface
 
     async def job() -> int:
@@ -309,8 +314,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         index = AnniversaryIndex.of(_book(config))
         store = await open_store(config.store_url)
         try:
+            # A post printed while the database went away is kept for a while, then reported.
+            held = Unrecorded(patience=RECORD_PATIENCE)
             console = with_links(ConsoleSurface(stream=sys.stdout), SiteLinks.of(config.site_base_url))
-            report = await sweep(store, index, {"console": console}, now)
+            report = await sweep(store, index, {"console": console}, now, unrecorded=held)
         finally:
             await store.close()
         for surface, count in sorted(report.unserved.items()):
@@ -318,9 +325,10 @@ def cmd_run(args: argparse.Namespace) -> int:
                 f"figurebot: {count} reminder(s) for {surface} channels left for the running bot",
                 file=sys.stderr,
             )
-        failed = [d for d in report.deliveries if d.outcome == "failed"]
+        failed = [d for d in report.deliveries if d.outcome == "failed" or not d.recorded]
         for d in failed:
-            print(f"figurebot: {d.due.key.channel}: {d.error}", file=sys.stderr)
+            problem = d.error or "posted, but the store could not record it"
+            print(f"figurebot: {d.due.key.channel}: {problem}", file=sys.stderr)
         return EXIT_FAILED if failed else EXIT_OK
 
     return _run(job)

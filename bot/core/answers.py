@@ -23,14 +23,22 @@ def source_ref(source: Source) -> SourceRef:
     )
 
 
-def moderators_only() -> Message:
-    """The refusal for a member who tries to change channel settings (only reminders do)."""
+# What each settings command changes, and what anyone may still use, for the refusal below.
+_MANAGED = {
+    "remind": ("reminders", "`remind status` and `upcoming`"),
+    "updates": ("book updates", "`updates status`"),
+}
+
+
+def moderators_only(command: str = "remind") -> Message:
+    """The refusal for a member who tries to change channel settings (reminders, book updates)."""
+    what, open_to_all = _MANAGED.get(command, _MANAGED["remind"])
     return Message(
         Kind.REFUSAL,
-        "Only moderators can change reminders here",
+        f"Only moderators can change {what} here",
         sentence=(
-            "Changing a channel's reminders needs the Manage Channels permission on Discord, "
-            "or a workspace admin or owner on Slack. Anyone can use `remind status` and `upcoming`."
+            f"Changing a channel's {what} needs the Manage Channels permission on Discord, "
+            f"or a workspace admin or owner on Slack. Anyone can use {open_to_all}."
         ),
         private=True,
     )

@@ -1,7 +1,7 @@
 """Who asked, where, and what they may do: the neutral nouns a surface hands to the core.
 
-Also the port the core's reminder commands use to reach the subscription store, so that
-``bot.core`` never imports the database or the scheduler.
+Also the ports the core's reminder and update commands use to reach the subscription store, so
+that ``bot.core`` never imports the database or the scheduler.
 """
 
 from __future__ import annotations
@@ -54,3 +54,37 @@ class Subscriptions(Protocol):
     async def get(self, channel: str) -> Subscription | None: ...
 
     async def upcoming(self, channel: str | None, days: int) -> list[UpcomingReminder]: ...
+
+
+@dataclass(frozen=True)
+class UpdateSubscription:
+    """A channel that hears of changes in the book (separate from anniversary reminders)."""
+
+    channel: str  # full channel key
+    surface: str
+    workspace: str
+    subscribed_by: str
+    subscribed_at: dt.datetime  # only changes recorded after this are posted to the channel
+
+
+@dataclass(frozen=True)
+class PostedUpdate:
+    when: dt.datetime
+    text: str  # the headline as posted
+
+
+class UpdateSubscriptions(Protocol):
+    """What the core's `updates` command needs from the updates layer."""
+
+    @property
+    def batch_seconds(self) -> int:
+        """How long changes wait for the book to settle before they are posted."""
+        ...
+
+    async def subscribe(self, sub: UpdateSubscription) -> UpdateSubscription: ...
+
+    async def unsubscribe(self, channel: str) -> bool: ...
+
+    async def get(self, channel: str) -> UpdateSubscription | None: ...
+
+    async def last_posted(self, channel: str) -> PostedUpdate | None: ...

@@ -23,6 +23,7 @@ class Kind(Enum):
     TOPICS = "topics"  # what the book covers, with examples
     HELP = "help"  # the commands
     REMINDER = "reminder"  # an anniversary post or heads-up
+    UPDATE = "update"  # a change in the book: a new value, a correction, a new fact, or a digest
     STATUS = "status"  # reminder subscription status, upcoming list, confirmations
     REFUSAL = "refusal"  # permission or usage refusal
 

@@ -182,8 +182,8 @@ async def _status(sub: Subscription, env: Env, title: str) -> Message:
     )
 
 
-def _changes_settings(args: str) -> bool:
-    """`remind on` and `remind off` change a channel; `remind status` only looks."""
+def on_or_off(args: str) -> bool:
+    """`on` and `off` change a channel (`remind on`, `updates off`); `status` only looks."""
     return args.lower().split()[:1] in (["on"], ["off"])
 
 
@@ -191,7 +191,7 @@ def _changes_settings(args: str) -> bool:
     "remind",
     usage=REMIND_USAGE,
     summary="Anniversary reminders for a channel: on, off or status",
-    manages=_changes_settings,
+    manages=on_or_off,
 )
 async def remind(args: str, env: Env) -> Message:
     if env.subscriptions is None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import textwrap
 
 from bot.core.message import Kind, Message
+from bot.facts.model import copy_mark
 
 WIDTH = 88
 
@@ -46,14 +47,17 @@ def render(message: Message) -> str:
         out.append(head)
         if item.text:
             out += _wrap(item.text, "      ")
+        if item.url and message.kind is Kind.UPDATE:  # a digest's only link to each source
+            out.append(f"      {item.url}")
     for i, choice in enumerate(message.choices, 1):
         hint = f" — {choice.hint}" if choice.hint else ""
         out.append(f"  {i}. {choice.title} [{choice.ref}]{hint}")
     if message.sources:
         out.append("Sources:")
         for src in message.sources:
-            copy = " (copy)" if src.weak else ""
-            out.append(f"  • {src.publisher}{copy}, {src.published}: {src.title}")
+            out.append(
+                f"  • {src.publisher}{copy_mark(src.publisher, src.weak)}, {src.published}: {src.title}"
+            )
             out.append(f"    {src.url}")
             out += _wrap(f"“{src.quote}”", "    ")
     if message.footer:

@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from bot.core.answers import moderators_only
-from bot.core.context import Context, Subscriptions
+from bot.core.context import Context, Subscriptions, UpdateSubscriptions
 from bot.core.message import Message
 from bot.core.pages import SiteLinks
 from bot.core.shelf import Shelf
@@ -36,6 +36,7 @@ class Env:
     subscriptions: Subscriptions | None
     defaults: ReminderDefaults
     today: dt.date
+    updates: UpdateSubscriptions | None = None
 
 
 Handler = Callable[[str, Env], Awaitable[Message]]
@@ -94,7 +95,7 @@ def commands() -> list[Command]:
 def _load_command_modules() -> None:
     # Importing registers; kept here so that importing the router alone has no side effects
     # on the registry order beyond these modules.
-    from bot.core import check_command, figure_commands, remind_commands  # noqa: F401
+    from bot.core import check_command, figure_commands, remind_commands, update_commands  # noqa: F401
 
 
 def resolve_command(text: str) -> tuple[Command, str]:
@@ -129,6 +130,7 @@ class Router:
     clock: Callable[[], dt.date] = dt.date.today
     observer: Observer | None = None
     links: SiteLinks | None = None  # the book's website, when `[site] base_url` is set
+    updates: UpdateSubscriptions | None = None
 
     async def handle(self, text: str, ctx: Context) -> Message:
         """Run one command line. Unknown first words are treated as a figure query, so
@@ -144,6 +146,6 @@ class Router:
     async def _dispatch(self, text: str, ctx: Context) -> tuple[str, Message]:
         cmd, args = resolve_command(text)
         if cmd.manages_with(args) and not ctx.can_manage:
-            return cmd.name, moderators_only()
-        env = Env(ctx, self.shelf, self.subscriptions, self.defaults, self.clock())
+            return cmd.name, moderators_only(cmd.name)
+        env = Env(ctx, self.shelf, self.subscriptions, self.defaults, self.clock(), self.updates)
         return cmd.name, await cmd.handler(args, env)

@@ -17,7 +17,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from bot.facts.model import (
@@ -53,7 +52,7 @@ from bot.facts.strict_yaml import (
     position,
 )
 
-__all__ = ["QUALIFIERS", "BookError", "Problem", "load_book", "parse_book"]
+__all__ = ["MAX_BYTES", "QUALIFIERS", "BookError", "Problem", "load_book", "parse_book"]
 
 QUALIFIERS = (
     "around",
@@ -77,6 +76,7 @@ _PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9]\d*)\Z", re.ASCII)
 _PLAIN_DECIMAL = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\Z", re.ASCII)
 _GROUPED_NUMBER = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?\Z", re.ASCII)
 _SNIPPET = 60  # characters of a bad value quoted back in a message
+MAX_BYTES = 10_000_000  # a facts file larger than this is refused unread (the real book: ~0.2 MB)
 _TRUE = frozenset({"yes", "true", "on"})  # what PyYAML resolves as true, lowercased
 
 
@@ -115,7 +115,7 @@ _SOURCE = _shape(
 )
 _PRECISIONS = ("day", "month", "year", "inferred")
 # The fields of each record whose text an answer shows, held to the quotes (the value itself has
-# its own, stricter rule: every source's quote must contain it).
+# its own rule: a quote must state it, and every other quote must back some number shown).
 _FIGURE_SHOWN = ("title", "display", "computed", "counts", "statement", "note")
 _REVISION_SHOWN = ("display", "counts", "note")
 _EVENT_SHOWN = ("title", "summary", "anniversary", "note")
@@ -169,15 +169,24 @@ def parse_book(text: str, path: str = "<string>") -> FactBook:
     return _Reader(path).book(text, _version(text.encode("utf-8")))
 
 
-def load_book(path: str | os.PathLike[str]) -> FactBook:
-    """Read and validate a facts file (UTF-8); raise ``BookError`` listing every problem."""
+def load_book(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> FactBook:
+    """Read and validate a facts file (UTF-8); raise ``BookError`` listing every problem.
+
+    A file over ``max_bytes`` is refused before anything is parsed: a book is a few hundred
+    kilobytes, and parsing a file of many megabytes would take the machine's memory and time.
+    """
     shown = os.fspath(path)
     try:
-        data = Path(shown).read_bytes()
+        with open(shown, "rb") as file:
+            data = file.read(max_bytes + 1)  # never more than one byte past the limit
     except OSError as error:
         raise BookError(
             [Problem(shown, 1, 1, "", f"cannot read the file: {error.strerror or error}")]
         ) from None
+    if len(data) > max_bytes:
+        size = _megabytes(os.stat(shown).st_size if os.path.exists(shown) else len(data))
+        message = f"the file is too large ({size}); the limit is {_megabytes(max_bytes)}"
+        raise BookError([Problem(shown, 1, 1, "", message)])
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -185,6 +194,10 @@ def load_book(path: str | os.PathLike[str]) -> FactBook:
         message = f"not UTF-8 text: byte 0x{data[error.start]:02x} on line {line} cannot be decoded"
         raise BookError([Problem(shown, 1, 1, "", message)]) from None
     return _Reader(shown).book(text, _version(data))
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"
 
 
 def _version(data: bytes) -> str:
@@ -212,6 +225,15 @@ def _describe(node: Node) -> str:
     if node.tag in (INT, FLOAT):
         return f"the number {node.value}"
     return f"text {_snippet(node.value)}"
+
+
+def _kind(node: Node) -> str:
+    """A node's kind, without its content."""
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    return "a single value (plain text, not YAML fields)"
 
 
 def _last_day(date: PartialDate) -> dt.date:
@@ -364,9 +386,9 @@ class _Reader:
                     node, where, f"expected {shape.what} (a mapping of fields), got {_describe(node)}"
                 )
             else:
-                self.report(
-                    node, "", f"expected a mapping with book, figures and events, got {_describe(node)}"
-                )
+                # Not even the file's shape is right: it may be any file the path happens to lead
+                # to, so none of its content is quoted back (only its kind).
+                self.report(node, "", f"expected a mapping with book, figures and events, got {_kind(node)}")
             return None
         keys: dict[str, Node] = {}
         values: dict[str, Node] = {}

@@ -141,6 +141,12 @@ class Source:
         return f"{shown} (date inferred)" if self.published_inferred else shown
 
 
+def copy_mark(publisher: str, weak: bool) -> str:
+    """ " (copy)" after the name of a source that is a copy, once: a dossier name that already says
+    so ("Daily Mail (copy on a mirror site)") is not marked twice."""
+    return " (copy)" if weak and "copy" not in publisher.casefold() else ""
+
+
 def copy_caveat(sources: tuple[Source, ...]) -> str | None:
     """What a reader must be told when a value rests on copies alone, or None when it does not:
     "only a copy of the Daily Mail report was found"."""

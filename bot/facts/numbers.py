@@ -11,9 +11,13 @@ fraction or a ratio) and a percentage are never equal to a count, nor to each ot
 of the month, clock times and a period that frames a measure ("in the 12 months to September").
 Ages and sentence lengths stay numbers.
 
-Number words are read from a closed table rather than a general parser: the rule must be
-predictable to a curator, and the parsers tried (text2num) leave "one" and "two" as words, read
-"a third" as an ordinal and "1.2 million" as two numbers.
+Number words are read from a closed table, not a parser library, because none of the maintained
+ones reads the book's forms (checked on every text of facts.yaml): text2num 3.1 leaves "one"/"two"
+as words by default and, with its threshold off, reads "no one" and "one another" as numbers, "a
+third" as the ordinal "a 3rd", "1.2 million" as two numbers, and leaves "two-thirds", "half" and
+"a thousand" alone; number-parser 0.3 reads "a third" as 3 and no fractions; numerizer 0.2 turns
+every "a" into 1 ("1 claim", "City 1.M."); word2number 1.1 parses one whole string, summing
+unrelated numbers. The table is small, and the rule must be predictable to a curator.
 """
 
 from __future__ import annotations

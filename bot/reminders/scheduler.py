@@ -31,8 +31,9 @@ from apscheduler.triggers.interval import IntervalTrigger
 from bot.core.context import Subscription
 from bot.reminders.due import zone_of
 from bot.reminders.service import BookSource, IndexCache, utc_now
-from bot.reminders.store import Store, process_identity
+from bot.reminders.store import Store, StoreError, process_identity
 from bot.reminders.sweep import Poster, SweepReport, sweep
+from bot.reminders.unrecorded import Unrecorded
 
 log = logging.getLogger("figurebot.reminders")
 
@@ -68,6 +69,8 @@ class ReminderScheduler:
         self.on_report = on_report  # metrics: called after every sweep
         self.reports: list[SweepReport] = []  # the last few, newest last (status pages, tests)
         self._indexes = IndexCache(books)
+        # Posts made while the database was away, shared by every sweep of this process.
+        self.unrecorded = Unrecorded()
         self._scheduler = AsyncIOScheduler(timezone=ZoneInfo("UTC"))
         self._lock = asyncio.Lock()
         self._tasks: set[asyncio.Task[SweepReport]] = set()
@@ -146,6 +149,7 @@ class ReminderScheduler:
                 only=only,
                 stopping=lambda: self._stopping,
                 pace=self.pace,
+                unrecorded=self.unrecorded,
             )
         self.reports = [*self.reports[-9:], report]
         if self.on_report is not None:
@@ -177,6 +181,8 @@ class ReminderScheduler:
             await asyncio.shield(task)
         except asyncio.CancelledError:
             return
+        except Exception:
+            return  # ``_done`` has logged it once; APScheduler would log it a second time
 
     def _spawn(self, coro: Coroutine[Any, Any, SweepReport]) -> asyncio.Task[SweepReport]:
         task = asyncio.get_running_loop().create_task(coro)
@@ -186,5 +192,9 @@ class ReminderScheduler:
 
     def _done(self, task: asyncio.Task[SweepReport]) -> None:
         self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            log.error("reminders: sweep failed", exc_info=task.exception())
+        error = None if task.cancelled() else task.exception()
+        if isinstance(error, StoreError):
+            # The database being away is news, not a bug: one line per attempt.
+            log.error("reminders: sweep failed: %s", error)
+        elif error is not None:
+            log.error("reminders: sweep failed: %s: %s", type(error).__name__, error, exc_info=error)

@@ -4,7 +4,8 @@ The ledger's primary key (event_id, occurrence, channel) is what makes a post ha
 process may post only after its ``INSERT … ON CONFLICT DO NOTHING RETURNING`` returned a row (a
 *claim*). Row life: ``claimed`` → ``posted`` | ``failed`` (re-claimable after ``next_attempt_at``)
 | ``gone`` (the channel ended). A ``claimed`` row older than the lease belongs to a process that
-died mid-post and may be re-claimed with one atomic ``UPDATE … RETURNING``.
+died mid-post and may be re-claimed with one atomic ``UPDATE … RETURNING``. Those steps live in
+``bot.reminders.claims``, shared with the book updates' ledger.
 
 Schema: a versioned create. ``schema_version`` holds one row; a fresh database gets every table at
 ``SCHEMA_VERSION``; an older one runs the steps in ``MIGRATIONS``. On PostgreSQL the whole start-up
@@ -16,10 +17,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import secrets
 import socket
 import sqlite3
-from collections.abc import Awaitable, Callable, Collection, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,30 +32,58 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
-    Text,
-    and_,
     delete,
-    or_,
     select,
     text,
     update,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Dialect, make_url
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, NotSupportedError, ProgrammingError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 from sqlalchemy.schema import CreateIndex, CreateSchema, CreateTable
 from sqlalchemy.types import TypeDecorator
 
 from bot.core.context import Subscription
+from bot.reminders import claims
+from bot.reminders.store_url import normalise_store_url
 
 UTC = dt.UTC
 SCHEMA_VERSION = 1
 DEFAULT_LEASE = dt.timedelta(minutes=10)
 SQLITE_BUSY_MS = 10_000
+PG_CONNECT_TIMEOUT = 10  # seconds: an unreachable host is reported, not waited on for a minute
 
 
 class StoreError(Exception):
     """The store cannot be opened or is from a newer figurebot."""
+
+
+class StoreUnavailable(StoreError):
+    """The database did not answer (down, restarting, unreachable, missing). Nothing was changed
+    by the statement that raised this; trying again later is the remedy."""
+
+
+# Errors in what was asked, not in reaching the database: a bug, never worth retrying.
+_NOT_TRANSIENT = (IntegrityError, ProgrammingError, DataError, NotSupportedError)
+
+
+@contextlib.contextmanager
+def reaching(where: str) -> Iterator[None]:
+    """Turn the driver's ways of saying "the database is not there" into one ``StoreUnavailable``
+    whose message is a single line naming ``where``."""
+    try:
+        yield
+    except _NOT_TRANSIENT:
+        raise
+    except DBAPIError as exc:
+        raise StoreUnavailable(f"cannot reach the store {where}: {_first_line(exc.orig or exc)}") from exc
+    except (OSError, TimeoutError) as exc:
+        raise StoreUnavailable(f"cannot reach the store {where}: {_first_line(exc)}") from exc
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0]
 
 
 class UTCDateTime(TypeDecorator[dt.datetime]):
@@ -110,15 +138,7 @@ ledger = Table(
     Column("event_id", String(200), primary_key=True),
     Column("occurrence", String(40), primary_key=True),  # 2027-03-03 or 2027-03-03/heads-up-7
     Column("channel", String(300), primary_key=True),
-    Column("status", String(10), nullable=False),  # claimed | posted | failed | gone
-    Column("claimed_by", String(200), nullable=False),  # host:pid, for operators
-    Column("claim_token", String(32), nullable=False),  # only the current claimant may record
-    Column("claimed_at", UTCDateTime(), nullable=False),
-    Column("attempts", Integer, nullable=False),
-    Column("next_attempt_at", UTCDateTime()),  # failed rows: when a retry may claim it again
-    Column("posted_at", UTCDateTime()),
-    Column("message_ref", String(500)),
-    Column("error", Text),
+    *claims.ledger_columns(UTCDateTime()),  # status, claimant, token, attempts, outcome
 )
 Index("reminder_ledger_occurrence", ledger.c.occurrence)
 
@@ -166,6 +186,10 @@ def default_store_url(data_dir: Path | str | None = None) -> str:
 
 def process_identity() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _pk(key: LedgerKey) -> dict[str, str]:
+    return {"event_id": key.event_id, "occurrence": key.occurrence, "channel": key.channel}
 
 
 def _key_of(row: Any) -> LedgerKey:
@@ -224,19 +248,36 @@ class Store:
         self.lease = lease
         self.schema = schema
         self.dialect = engine.dialect.name
+        self.where = engine.url.render_as_string(hide_password=True)  # as messages may show it
+        self.closed = False
+
+    @contextlib.asynccontextmanager
+    async def _begin(self) -> AsyncIterator[AsyncConnection]:
+        """A transaction; the database being away raises ``StoreUnavailable``."""
+        with reaching(self.where):
+            async with self.engine.begin() as conn:
+                yield conn
+
+    @contextlib.asynccontextmanager
+    async def _connect(self) -> AsyncIterator[AsyncConnection]:
+        with reaching(self.where):
+            async with self.engine.connect() as conn:
+                yield conn
 
     def _insert(self, table: Table) -> Any:
-        # Both dialects' insert() carry on_conflict_do_nothing/do_update; the generic one does not.
-        return postgresql.insert(table) if self.dialect == "postgresql" else sqlite.insert(table)
+        return claims.dialect_insert(self.dialect, table)
 
     async def close(self) -> None:
+        self.closed = True
         await self.engine.dispose()
 
     # -- schema -------------------------------------------------------------------------------
 
     async def create_schema(self) -> int:
         """Create or migrate the tables; returns the schema version now in the database."""
-        async with self.engine.begin() as conn:
+        import bot.updates.store  # noqa: F401  (adds the update tables to ``metadata``; circular at the top)
+
+        async with self._begin() as conn:
             if self.dialect == "postgresql":
                 lock_name = f"figurebot-schema:{self.schema or ''}"
                 await conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:n))"), {"n": lock_name})
@@ -271,7 +312,7 @@ class Store:
             index_elements=[subscriptions.c.channel],
             set_={k: v for k, v in values.items() if k != "channel"},
         )
-        async with self.engine.begin() as conn:
+        async with self._begin() as conn:
             await conn.execute(stmt)
         return sub
 
@@ -285,26 +326,26 @@ class Store:
             index_elements=[subscriptions.c.channel],
             set_={k: v for k, v in values.items() if k not in keep},
         )
-        async with self.engine.begin() as conn:
+        async with self._begin() as conn:
             await conn.execute(stmt)
         found = await self.subscription(sub.channel)
         assert found is not None
         return found
 
     async def remove_subscription(self, channel: str) -> bool:
-        async with self.engine.begin() as conn:
+        async with self._begin() as conn:
             result = await conn.execute(delete(subscriptions).where(subscriptions.c.channel == channel))
         return bool(result.rowcount)
 
     async def subscription(self, channel: str) -> Subscription | None:
-        async with self.engine.connect() as conn:
+        async with self._connect() as conn:
             row = (
                 await conn.execute(select(subscriptions).where(subscriptions.c.channel == channel))
             ).first()
         return _sub_of(row) if row is not None else None
 
     async def subscriptions(self) -> list[Subscription]:
-        async with self.engine.connect() as conn:
+        async with self._connect() as conn:
             rows = await conn.execute(select(subscriptions).order_by(subscriptions.c.channel))
             return [_sub_of(r) for r in rows]
 
@@ -318,89 +359,41 @@ class Store:
             if not occurrences:
                 return {}
             stmt = stmt.where(ledger.c.occurrence.in_(sorted(occurrences)))
-        async with self.engine.connect() as conn:
+        async with self._connect() as conn:
             return {_key_of(r): _row_of(r) for r in await conn.execute(stmt)}
 
     async def claim(self, key: LedgerKey, now: dt.datetime, claimer: str | None = None) -> Claim | None:
-        """Take the right to post ``key``; None when another process has it or it is settled.
-
-        First an insert that only one process can win; failing that, an atomic update that takes
-        over a claim whose lease ran out (its process died) or a failed post due for a retry.
-        """
-        claimer = claimer or process_identity()
-        token = secrets.token_hex(16)
-        pk = {"event_id": key.event_id, "occurrence": key.occurrence, "channel": key.channel}
-        insert = (
-            self._insert(ledger)
-            .values(
-                **pk,
-                status="claimed",
-                claimed_by=claimer,
-                claim_token=token,
-                claimed_at=now,
-                attempts=1,
+        """Take the right to post ``key``; None when another process has it or it is settled
+        (``bot.reminders.claims``: an insert only one process can win, or the take-over of an
+        expired lease or a failed post due for a retry)."""
+        with reaching(self.where):
+            won = await claims.claim(
+                self.engine, ledger, _pk(key), now, claimer or process_identity(), self.lease
             )
-            .on_conflict_do_nothing(index_elements=[ledger.c.event_id, ledger.c.occurrence, ledger.c.channel])
-            .returning(ledger.c.attempts)
-        )
-        retake = (
-            update(ledger)
-            .where(
-                ledger.c.event_id == key.event_id,
-                ledger.c.occurrence == key.occurrence,
-                ledger.c.channel == key.channel,
-                or_(
-                    and_(ledger.c.status == "claimed", ledger.c.claimed_at < now - self.lease),
-                    and_(ledger.c.status == "failed", ledger.c.next_attempt_at <= now),
-                ),
-            )
-            .values(
-                status="claimed",
-                claimed_by=claimer,
-                claim_token=token,
-                claimed_at=now,
-                attempts=ledger.c.attempts + 1,
-                next_attempt_at=None,
-            )
-            .returning(ledger.c.attempts)
-        )
-        async with self.engine.begin() as conn:
-            attempt = (await conn.execute(insert)).scalar()
-            if attempt is None:
-                attempt = (await conn.execute(retake)).scalar()
-        return Claim(key, token, attempt) if attempt is not None else None
+        return Claim(key, *won) if won is not None else None
 
     async def _record(self, claim: Claim, values: Mapping[str, Any]) -> bool:
         """Update our own claim; False if the lease ran out and another process took it over."""
-        stmt = (
-            update(ledger)
-            .where(
-                ledger.c.event_id == claim.key.event_id,
-                ledger.c.occurrence == claim.key.occurrence,
-                ledger.c.channel == claim.key.channel,
-                ledger.c.claim_token == claim.token,
-            )
-            .values(**values)
-        )
-        async with self.engine.begin() as conn:
-            result = await conn.execute(stmt)
-        return bool(result.rowcount)
+        with reaching(self.where):
+            return await claims.record(self.engine, ledger, _pk(claim.key), claim.token, values)
+
+    async def renew(self, claim: Claim, now: dt.datetime) -> bool:
+        """Stamp our claim with ``now`` while its post is still going on (a slow platform), so no
+        other process takes it over; False when it is no longer ours."""
+        with reaching(self.where):
+            return await claims.renew(self.engine, ledger, _pk(claim.key), claim.token, now)
 
     async def record_posted(self, claim: Claim, ref: str, now: dt.datetime) -> bool:
-        return await self._record(
-            claim, {"status": "posted", "posted_at": now, "message_ref": ref[:500], "error": None}
-        )
+        return await self._record(claim, claims.posted(ref, now))
 
     async def record_failed(
         self, claim: Claim, error: str, now: dt.datetime, retry_at: dt.datetime | None
     ) -> bool:
         """A failed post; ``retry_at`` None means no more attempts."""
-        return await self._record(
-            claim, {"status": "failed", "error": error[:2000], "next_attempt_at": retry_at}
-        )
+        return await self._record(claim, claims.failed(error, retry_at))
 
     async def record_gone(self, claim: Claim, error: str, now: dt.datetime) -> bool:
-        return await self._record(claim, {"status": "gone", "error": error[:2000]})
+        return await self._record(claim, claims.gone(error))
 
 
 def _split_schema(url: str) -> tuple[str, str | None]:
@@ -418,30 +411,46 @@ def _split_schema(url: str) -> tuple[str, str | None]:
     return parsed.difference_update_query(["schema"]).render_as_string(hide_password=False), schema
 
 
-async def open_store(url: str, *, lease: dt.timedelta = DEFAULT_LEASE, create: bool = True) -> Store:
-    """Open (and by default create or migrate) the store at ``url``.
+def engine_for(url: str) -> tuple[AsyncEngine, str | None]:
+    """The engine for a store URL, with everything figurebot needs of it, and the schema named by
+    ``?schema=``. Everything that keeps tables in the store (the ledger, Slack installs) opens its
+    engine here, so the URL forms, the schema and SQLite's settings are the same for all of them.
 
-    ``sqlite+aiosqlite:///path`` creates the file's folder on first use and turns on WAL and a
-    busy timeout, so several processes on one machine may share the file.
-    ``postgresql+asyncpg://…`` is the choice for several replicas.
+    ``sqlite:///path`` creates the file's folder on first use and turns on WAL and a busy timeout,
+    so several processes on one machine may share the file. ``postgresql://…`` is the choice for
+    several replicas: connections are checked before use, so a database restart costs no request.
     """
+    try:
+        url = normalise_store_url(url)
+    except ValueError as exc:
+        raise StoreError(f"unsupported store URL: {exc}") from None
     url, schema = _split_schema(url)
     parsed = make_url(url)
     options: dict[str, Any] = {}
     if parsed.drivername.startswith("sqlite"):
         database = parsed.database or ""
         if database and database != ":memory:" and not database.startswith("file:"):
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
+            folder = Path(database).parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                reason = exc.strerror or str(exc)
+                raise StoreError(f"cannot create the store's folder {folder}: {reason}") from None
         options["connect_args"] = {"timeout": SQLITE_BUSY_MS / 1000}
-    elif not parsed.drivername.startswith("postgresql"):
-        raise StoreError(
-            f"unsupported store URL {parsed.drivername!r}: use sqlite+aiosqlite or postgresql+asyncpg"
-        )
+    else:
+        options["connect_args"] = {"timeout": PG_CONNECT_TIMEOUT}
+        options["pool_pre_ping"] = True
     if schema:
         options["execution_options"] = {"schema_translate_map": {None: schema}}
     engine = create_async_engine(url, **options)
     if engine.dialect.name == "sqlite":
         _tune_sqlite(engine)
+    return engine, schema
+
+
+async def open_store(url: str, *, lease: dt.timedelta = DEFAULT_LEASE, create: bool = True) -> Store:
+    """Open (and by default create or migrate) the store at ``url`` (see ``engine_for``)."""
+    engine, schema = engine_for(url)
     store = Store(engine, lease=lease, schema=schema)
     if create:
         try:

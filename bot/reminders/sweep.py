@@ -10,21 +10,25 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from collections.abc import Callable, Mapping, Sequence
+import time
+from collections.abc import Callable, Coroutine, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from bot.core.context import Subscription
 from bot.core.message import Message
 from bot.reminders.calendar import UTC, AnniversaryIndex
+from bot.reminders.claims import may_claim
 from bot.reminders.due import Due, due_reminders
-from bot.reminders.store import LedgerRow, Store, process_identity
+from bot.reminders.store import Claim, Store, StoreUnavailable, process_identity
+from bot.reminders.unrecorded import Unrecorded
 from bot.reminders.wording import reminder_message
 from bot.surfaces.base import ChannelGone
 
 log = logging.getLogger("figurebot.reminders")
 
 MAX_ATTEMPTS = 6  # a post failing this often is left for a human (see `reminders` in the docs)
+RENEWALS_PER_LEASE = 4  # a post's claim is renewed this often per lease while the post runs
 
 
 class Poster(Protocol):
@@ -43,6 +47,7 @@ class Delivery:
     message: Message
     ref: str | None = None
     error: str | None = None
+    recorded: bool = True  # False: posted, but the ledger could not be written before stopping
 
 
 @dataclass
@@ -55,17 +60,6 @@ class SweepReport:
     @property
     def posted(self) -> list[Delivery]:
         return [d for d in self.deliveries if d.outcome == "posted"]
-
-
-def may_claim(row: LedgerRow | None, now: dt.datetime, lease: dt.timedelta) -> bool:
-    """Mirror of the claim's conditions, used only to skip hopeless claims cheaply."""
-    if row is None:
-        return True
-    if row.status == "claimed":
-        return row.claimed_at < now - lease
-    if row.status == "failed":
-        return row.next_attempt_at is not None and row.next_attempt_at <= now
-    return False
 
 
 def channel_part(channel: str) -> tuple[str, str]:
@@ -84,25 +78,49 @@ async def sweep(
     only: Callable[[Subscription], bool] | None = None,
     stopping: Callable[[], bool] = lambda: False,
     pace: float = 0.0,
+    post_timeout: dt.timedelta | None = None,
+    unrecorded: Unrecorded | None = None,
 ) -> SweepReport:
     """Post everything due at ``now`` that no process has claimed; report what happened.
 
     Surfaces are served concurrently, each one sequentially (``pace`` seconds between posts), so
-    a thousand channels never arrive at one platform at once.
+    a thousand channels never arrive at one platform at once. Each claim is stamped with the
+    moment it is made (``now`` plus the time the sweep has run), so the claims of a long sweep are
+    not born already past their lease. A post is given ``post_timeout`` (default: half the lease)
+    and its claim is renewed while it runs. Outcomes the ledger could not take are kept in
+    ``unrecorded`` (the process's, shared by its sweeps) and nothing new is claimed until they
+    are written.
     """
     now = now.astimezone(UTC)
-    claimer = claimer or process_identity()
+    started = time.monotonic()
+
+    def clock() -> dt.datetime:
+        return now + dt.timedelta(seconds=time.monotonic() - started)
+
+    run = _Run(
+        store=store,
+        claimer=claimer or process_identity(),
+        clock=clock,
+        stopping=stopping,
+        post_timeout=(post_timeout or store.lease / 2).total_seconds(),
+        unrecorded=unrecorded if unrecorded is not None else Unrecorded(),
+    )
+    if run.post_timeout >= store.lease.total_seconds():
+        raise ValueError("the post timeout must be shorter than the lease")
+    report = SweepReport(now)
+    if not await run.unrecorded.settle(store, stopping):
+        return report  # the database is still away: claim nothing
     subs = await store.subscriptions()
     if only is not None:
         subs = [s for s in subs if only(s)]
     dues = due_reminders(index, subs, now)
-    report = SweepReport(now, due=len(dues))
+    report.due = len(dues)
     if not dues:
         return report
     rows = await store.ledger_rows({d.key.occurrence for d in dues})
     by_surface: dict[str, list[Due]] = {}
     for due in dues:
-        if may_claim(rows.get(due.key), now, store.lease):
+        if may_claim(rows.get(due.key), clock(), store.lease):
             by_surface.setdefault(channel_part(due.subscription.channel)[0], []).append(due)
     runs = []
     for surface, todo in by_surface.items():
@@ -111,28 +129,37 @@ async def sweep(
             # Not claimed: a process that has this surface connected will post it.
             report.unserved[surface] = len(todo)
             continue
-        runs.append(_serve(store, poster, todo, now, claimer, stopping, pace, report))
-    await asyncio.gather(*runs)
+        runs.append(_serve(run, poster, todo, pace, report))
+    # Every surface finishes what it holds (a post made must be recorded) before an error of
+    # another one is raised.
+    errors = [e for e in await asyncio.gather(*runs, return_exceptions=True) if isinstance(e, BaseException)]
+    if errors:
+        raise errors[0]
     return report
 
 
-async def _serve(
-    store: Store,
-    poster: Poster,
-    todo: Sequence[Due],
-    now: dt.datetime,
-    claimer: str,
-    stopping: Callable[[], bool],
-    pace: float,
-    report: SweepReport,
-) -> None:
+@dataclass(frozen=True)
+class _Run:
+    """What every delivery of one sweep shares."""
+
+    store: Store
+    claimer: str
+    clock: Callable[[], dt.datetime]
+    stopping: Callable[[], bool]
+    post_timeout: float  # seconds
+    unrecorded: Unrecorded
+
+
+async def _serve(run: _Run, poster: Poster, todo: Sequence[Due], pace: float, report: SweepReport) -> None:
     gone: set[str] = set()
     for due in todo:
-        if stopping():
+        if run.stopping():
             return
         if due.subscription.channel in gone:
             continue
-        delivery = await deliver(store, poster, due, now, claimer)
+        if not await run.unrecorded.settle(run.store, run.stopping):
+            return  # a post made earlier is still not in the ledger: claim nothing new
+        delivery = await deliver(run, poster, due)
         if delivery is None:
             continue
         report.deliveries.append(delivery)
@@ -142,25 +169,36 @@ async def _serve(
             await asyncio.sleep(pace)
 
 
-async def deliver(store: Store, poster: Poster, due: Due, now: dt.datetime, claimer: str) -> Delivery | None:
+class ClaimLost(Exception):
+    """Our claim was taken over while the post was still going on."""
+
+
+async def deliver(run: _Run, poster: Poster, due: Due) -> Delivery | None:
     """Claim, post, record. None when the claim went to someone else (or is settled)."""
-    claim = await store.claim(due.key, now, claimer)
+    store = run.store
+    claimed_at = run.clock()
+    claim = await store.claim(due.key, claimed_at, run.claimer)
     if claim is None:
         return None
     message = reminder_message(due.occurrence)
     channel = due.subscription.channel
     try:
-        ref = await poster.post(channel_part(channel)[1], message)
+        ref = await _post_holding(run, claim, poster.post(channel_part(channel)[1], message))
+    except ClaimLost:
+        log.warning("reminders: %s %s to %s was taken over by another process mid-post", *_key_parts(due))
+        return None
     except ChannelGone as exc:
         reason = str(exc) or type(exc).__name__
-        await store.record_gone(claim, reason, now)
+        await store.record_gone(claim, reason, run.clock())
         await store.remove_subscription(channel)
         log.warning("reminders: %s is gone (%s); its subscription has ended", channel, reason)
         return Delivery(due, "gone", message, error=reason)
     except Exception as exc:
-        error = f"{type(exc).__name__}: {exc}"
-        retry_at = now + retry_delay(claim.attempt) if claim.attempt < MAX_ATTEMPTS else None
-        await store.record_failed(claim, error, now, retry_at)
+        error = f"{type(exc).__name__}: {exc}".rstrip(": ")
+        # The backoff counts from the attempt's start, so a retry's time does not depend on how
+        # long the platform took to fail.
+        retry_at = claimed_at + retry_delay(claim.attempt) if claim.attempt < MAX_ATTEMPTS else None
+        await store.record_failed(claim, error, run.clock(), retry_at)
         log.warning(
             "reminders: posting %s %s to %s failed (attempt %d%s): %s",
             due.key.event_id,
@@ -171,10 +209,49 @@ async def deliver(store: Store, poster: Poster, due: Due, now: dt.datetime, clai
             error,
         )
         return Delivery(due, "failed", message, error=error)
-    if not await store.record_posted(claim, ref, dt.datetime.now(UTC)):
-        log.warning("reminders: %s %s to %s posted after its claim lapsed", *_key_parts(due))
     log.info("reminders: posted %s %s to %s (%s)", *_key_parts(due), ref)
+    posted_at = dt.datetime.now(UTC)
+    try:
+        if not await store.record_posted(claim, ref, posted_at):
+            log.warning("reminders: %s %s to %s posted after its claim lapsed", *_key_parts(due))
+    except StoreUnavailable:
+        # The platform has it: the ledger must get it too, before this process claims anything.
+        run.unrecorded.hold(claim, ref, posted_at)
+        if not await run.unrecorded.settle(store, run.stopping):
+            return Delivery(due, "posted", message, ref=ref, recorded=False)
     return Delivery(due, "posted", message, ref=ref)
+
+
+async def _post_holding(run: _Run, claim: Claim, post: Coroutine[Any, Any, str]) -> str:
+    """Run ``post`` within the timeout, renewing the claim meanwhile; ClaimLost if it was taken."""
+    posting = asyncio.ensure_future(post)
+    renewing = asyncio.ensure_future(_renew(run, claim))
+    try:
+        done, _ = await asyncio.wait(
+            {posting, renewing}, timeout=run.post_timeout, return_when=asyncio.FIRST_COMPLETED
+        )
+        if posting in done:
+            return posting.result()
+        if renewing in done:
+            raise ClaimLost()
+        raise TimeoutError(f"no answer from the platform within {run.post_timeout:g} s")
+    finally:
+        for task in (posting, renewing):
+            task.cancel()
+        await asyncio.gather(posting, renewing, return_exceptions=True)
+
+
+async def _renew(run: _Run, claim: Claim) -> None:
+    """Returns only when the claim is found to be someone else's."""
+    interval = run.store.lease.total_seconds() / RENEWALS_PER_LEASE
+    while True:
+        await asyncio.sleep(interval)
+        try:
+            if not await run.store.renew(claim, run.clock()):
+                return
+        except StoreUnavailable as exc:
+            # Nobody can take the claim over while the database is away either.
+            log.debug("reminders: could not renew a claim: %s", exc)
 
 
 def _key_parts(due: Due) -> tuple[str, str, str]:

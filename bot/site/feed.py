@@ -14,7 +14,7 @@ from xml.etree import ElementTree as ET
 from zoneinfo import ZoneInfo
 
 from bot.core.pages import FEED_PATH, page_path
-from bot.facts.model import FactBook
+from bot.facts.model import FactBook, copy_mark
 from bot.reminders.calendar import Occurrence, occurrences, posting_instant
 from bot.reminders.wording import reminder_title
 
@@ -80,7 +80,7 @@ def _summary(occ: Occurrence) -> str:
     text = f"{event.date.display}: {event.summary}"
     if occ.moved_from_leap_day:
         text += f" (Marked on 28 February because {occ.anniversary.year} has no 29 February.)"
-    sources = "; ".join(f"{s.publisher}{' (copy)' if s.weak else ''}" for s in event.sources)
+    sources = "; ".join(s.publisher + copy_mark(s.publisher, s.weak) for s in event.sources)
     return f"{text} Sources: {sources}."
 
 

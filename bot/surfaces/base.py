@@ -7,6 +7,7 @@ own form, and posts reminders for the scheduler. It holds no business logic.
 from __future__ import annotations
 
 import abc
+from collections.abc import Callable
 
 from bot.core.message import Message
 
@@ -18,6 +19,13 @@ class ChannelGone(Exception):
 class Surface(abc.ABC):
     #: the prefix of this surface's channel keys: "slack", "discord", "console"
     name: str = ""
+    #: Set by the app before ``start``: told (with the reason) when the surface stops serving of
+    #: its own accord, e.g. a gateway closed for good, so health turns red. Not called by ``stop``.
+    on_end: Callable[[str], None] | None = None
+
+    def ended(self, reason: str) -> None:
+        if self.on_end is not None:
+            self.on_end(reason)
 
     @abc.abstractmethod
     async def start(self) -> None:

@@ -10,12 +10,14 @@ import asyncio
 import contextlib
 import getpass
 import itertools
+import logging
 import os
 import re
 import sys
 import threading
 from collections.abc import Iterator
-from typing import TextIO
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from bot.core import picks
 from bot.core.context import Context
@@ -23,6 +25,11 @@ from bot.core.message import Choice, Kind, Message
 from bot.core.render_text import render
 from bot.core.router import Router
 from bot.surfaces.base import Surface
+
+if TYPE_CHECKING:
+    from bot.charts.service import Charts
+
+log = logging.getLogger(__name__)
 
 BANNER = "figurebot console — type `help` for the commands, `quit` or Ctrl-D to leave."
 QUIT_WORDS = frozenset({"quit", "exit", ":q"})
@@ -68,6 +75,14 @@ def _piped_lines(fd: int) -> Iterator[str]:
             yield raw.decode("utf-8", "replace")
 
 
+def _write_file(path: Path, data: bytes) -> None:
+    # Written aside and renamed, so an image viewer never opens half a file.
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.part")
+    partial.write_bytes(data)
+    partial.replace(path)
+
+
 class ConsoleSurface(Surface):
     name = "console"
 
@@ -79,8 +94,12 @@ class ConsoleSurface(Surface):
         input_stream: TextIO | None = None,
         channel: str = "main",
         prompt: str = "figurebot> ",
+        charts: Charts | None = None,
+        charts_dir: Path = Path("data") / "charts",
     ) -> None:
         self.router = router
+        self.charts = charts
+        self.charts_dir = charts_dir
         self.stream = stream or sys.stdout
         self.input_stream = input_stream
         self.channel = channel
@@ -121,7 +140,23 @@ class ConsoleSurface(Surface):
         if message.choices:
             count = len(message.choices)
             text += "\nType 1 to pick it." if count == 1 else f"\nType a number (1–{count}) to pick one."
-        return text
+        path = await self._chart(message)
+        return f"{text}\nChart: {path}" if path else text
+
+    async def _chart(self, message: Message) -> Path | None:
+        """A terminal shows no pictures: the figure's chart is written as a PNG, and its path shown."""
+        if self.charts is None:
+            return None
+        drawing = await self.charts.for_answer(message)
+        if drawing is None:
+            return None
+        path = self.charts_dir / drawing.filename
+        try:
+            await asyncio.to_thread(_write_file, path, drawing.data)
+        except OSError as exc:
+            log.warning("console: could not write the chart %s: %s", path, exc)
+            return None
+        return path
 
     def _start_reader(self) -> asyncio.Queue[str | None]:
         """Read lines on a daemon thread. A blocking read must not live in the loop's default
@@ -182,6 +217,6 @@ class ConsoleSurface(Surface):
         self.closed.set()
 
     async def post(self, channel: str, message: Message) -> str:
-        what = "reminder" if message.kind is Kind.REMINDER else "notice"
+        what = {Kind.REMINDER: "reminder", Kind.UPDATE: "update"}.get(message.kind, "notice")
         self._print(f"\n[{what} → console:{channel}]\n{render(message)}\n")
         return f"console:{channel}:{next(self._refs)}"

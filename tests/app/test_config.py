@@ -25,8 +25,11 @@ def test_the_example_config_is_valid_and_says_the_defaults() -> None:
     assert config.facts == default.facts == Path("facts.yaml")
     assert config.timezone == "Europe/London" and config.post_time == dt.time(9, 0)
     assert config.store_url == default.store_url == f"sqlite+aiosqlite:///{Path('data') / 'figurebot.db'}"
+    assert config.charts is default.charts is True
     assert SlackSettings.from_sources(config.slack, {}) == SlackSettings()
     assert DiscordSettings.from_sources(config.discord, {}) == DiscordSettings()
+    assert (config.update_batch_seconds, config.update_channels) == (60, ())
+    assert (default.update_batch_seconds, default.update_channels) == (60, ())
 
 
 def test_flag_beats_environment_beats_file(tmp_path: Path) -> None:
@@ -39,6 +42,33 @@ def test_flag_beats_environment_beats_file(tmp_path: Path) -> None:
     )
     env_dir = load_config(path, env={"FIGUREBOT_DATA_DIR": "elsewhere"})
     assert env_dir.store_url.endswith(str(Path("elsewhere") / "figurebot.db"))
+
+
+def test_store_url_forms_and_database_url(tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text('[store]\nurl = "sqlite:///from-file.db"\n', encoding="utf-8")
+    heroku = "postgres://u:pw@db.example:5432/d1"
+    assert load_config(path, env={}).store_url == "sqlite+aiosqlite:///from-file.db"
+    assert load_config(path, env={"DATABASE_URL": heroku}).store_url == (
+        "postgresql+asyncpg://u:pw@db.example:5432/d1"
+    )
+    both = {"DATABASE_URL": heroku, "FIGUREBOT_STORE_URL": "postgresql://bot@other/figurebot"}
+    assert load_config(path, env=both).store_url == "postgresql+asyncpg://bot@other/figurebot"
+    assert load_config(path, store_url="sqlite:///flag.db", env=both).store_url == (
+        "sqlite+aiosqlite:///flag.db"
+    )
+    assert load_config(None, env={"DATABASE_URL": heroku, "FIGUREBOT_CONFIG": ""}).store_url.startswith(
+        "postgresql+asyncpg://"
+    )
+    with pytest.raises(ConfigError, match=r"^DATABASE_URL: 'mysql' is not a store URL"):
+        load_config(path, env={"DATABASE_URL": "mysql://u@h/d"})
+
+
+def test_facts_size_limit_is_a_setting(tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text("[facts]\nmax_mb = 0.5\n", encoding="utf-8")
+    assert load_config(path, env={}).facts_max_bytes == 500_000
+    assert load_config(None, env={"FIGUREBOT_CONFIG": ""}).facts_max_bytes == 10_000_000
 
 
 @pytest.mark.parametrize(
@@ -55,13 +85,23 @@ def test_flag_beats_environment_beats_file(tmp_path: Path) -> None:
         ),
         ('[facts]\npaht = "x"\n', "facts: unknown setting(s) paht"),
         ("[nonsense]\n", "unknown section(s) nonsense"),
-        ('[store]\nurl = "mysql://x"\n', "store.url: 'mysql' is not supported"),
+        ('[store]\nurl = "mysql://x"\n', "store.url: 'mysql' is not a store URL figurebot can use"),
+        ("[facts]\nmax_mb = 0\n", "facts.max_mb: 0 must be more than 0"),
         ("[metrics]\nport = 70000\n", "metrics.port: must be from 0 (off) to 65535"),
         (
             '[[reminders.channels]]\nchannel = "nochannel"\n',
             "reminders.channels[0].channel: expected SURFACE:CHANNEL",
         ),
         ("[log]\nlevel = 3\n", "log.level: expected str, got 3"),
+        ("[updates]\nbatch_seconds = 900\n", "updates.batch_seconds: must be from 0 to 300"),
+        ("[updates]\nbatch_seconds = 1.5\n", "updates.batch_seconds: expected int, got 1.5"),
+        ("[updates]\nbatchseconds = 5\n", "updates: unknown setting(s) batchseconds"),
+        (
+            '[[updates.channels]]\nchannel = "nochannel"\n',
+            "updates.channels[0].channel: expected SURFACE:CHANNEL",
+        ),
+        ('[charts]\nenabled = "yes"\n', "charts.enabled: expected bool, got 'yes'"),
+        ("[charts]\nshow = true\n", "charts: unknown setting(s) show"),
     ],
 )
 def test_errors_name_the_key(tmp_path: Path, text: str, message: str) -> None:
@@ -70,6 +110,13 @@ def test_errors_name_the_key(tmp_path: Path, text: str, message: str) -> None:
     with pytest.raises(ConfigError) as err:
         load_config(path, env={})
     assert message in str(err.value)
+
+
+def test_charts_can_be_switched_off(tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text("[charts]\nenabled = false\n", encoding="utf-8")
+    config = load_config(path, env={})
+    assert config.charts is False and config.masked()["charts"] == {"enabled": False}
 
 
 def test_world_readable_file_with_a_token_warns(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
@@ -147,3 +194,16 @@ def test_the_site_base_url_is_read_checked_and_overridable(tmp_path: Path) -> No
     path.write_text('[site]\nbase_url = "facts.example.org"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match=r"site\.base_url: 'facts.example.org' is not an http\(s\) URL"):
         load_config(path, env={})
+
+
+def test_update_settings(tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text(
+        '[updates]\nbatch_seconds = 0\n[[updates.channels]]\nchannel = "console:main"\n'
+        '[[updates.channels]]\nchannel = "slack:T01/C01"\n',
+        encoding="utf-8",
+    )
+    config = load_config(path, env={})
+    assert config.update_batch_seconds == 0
+    assert config.update_channels == ("console:main", "slack:T01/C01")
+    assert config.masked()["updates"] == {"batch_seconds": 0, "channels": ["console:main", "slack:T01/C01"]}

@@ -43,3 +43,19 @@ def test_secrets_are_blanked_in_any_logger() -> None:
     assert "xoxb-1234567890-secret" not in text
     assert "Authorization: Bearer ***" in text
     assert "a short word stays" in text  # values under 8 characters are not treated as secrets
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_secrets_are_blanked_in_tracebacks_too(fmt: str) -> None:
+    stream = io.StringIO()
+    secret = "xoxb-1234567890-secret"
+    setup_logging("INFO", fmt, secrets=[secret], stream=stream)
+    try:
+        raise RuntimeError(f"the API refused token {secret}")
+    except RuntimeError:
+        logging.getLogger("slack_bolt.App").exception("listener failed")
+    out = stream.getvalue()
+    assert secret not in out
+    traceback = json.loads(out)["exception"] if fmt == "json" else out
+    assert "Traceback (most recent call last)" in traceback
+    assert "RuntimeError: the API refused token ***" in traceback

@@ -9,8 +9,8 @@ import json
 import os
 import shutil
 import signal
-import socket
 import sqlite3
+import subprocess
 import sys
 import time
 from collections.abc import AsyncIterator
@@ -23,16 +23,10 @@ import pytest_asyncio
 from tests.discord.fake_discord import FakeDiscord
 from tests.facts.test_unreadable_yaml import CASES as UNREADABLE
 from tests.slack.fake_slack import FakeSlack
+from tests.throwaway_pg import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 20.0
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 class Bot:
@@ -157,22 +151,30 @@ async def test_one_process_serves_slack_discord_and_the_console(workdir: Path, s
         running = bot.err[bot.err.index("figurebot is running:") :].splitlines()[0]
         assert {"slack", "discord", "console"} <= set(running.split(": ", 1)[1].split(", "))
 
-        # The console answers from the book.
+        # The console answers from the book, and writes the figure's chart where it says.
         answer = await bot.say("figure convictions", "Met officers with criminal convictions")
         assert "161 — Met officers with criminal convictions" in answer
+        answer = await bot.say("figure criminal records", "\nChart: ")
+        assert "322 · only a copy of the Daily Mail report was found — Met officers with criminal" in answer
+        await bot.wait_text("out", ".png\n")
+        chart = Path(bot.out.rsplit("Chart: ", 1)[1].split("\n", 1)[0])
+        assert chart == workdir / "data" / "charts" / "officers_with_criminal_records-history.png"
+        assert chart.read_bytes().startswith(b"\x89PNG")
 
-        # Discord: a slash command comes back as an embed that cannot ping anyone.
-        callback = await discord_fake.interact(discord_fake.slash("figure", {"query": "convictions"}))
+        # Discord: a slash command comes back as an embed that cannot ping anyone, showing the chart.
+        callback = await discord_fake.interact(discord_fake.slash("figure", {"query": "criminal records"}))
         data = callback.json["data"]
-        assert data["embeds"][0]["title"] == "Met officers with criminal convictions"
+        assert data["embeds"][0]["title"] == "Met officers with criminal records (convictions or cautions)"
         assert data["allowed_mentions"] == {"parse": []}
+        assert data["embeds"][0]["image"]["url"] == "attachment://officers_with_criminal_records-history.png"
+        assert [f.filename for f in callback.files] == ["officers_with_criminal_records-history.png"]
 
         # Slack: a slash command over Socket Mode is answered through response_url.
         await slack.send_envelope(
             "slash_commands",
             {
                 "command": "/figure",
-                "text": "convictions",
+                "text": "criminal records",
                 "team_id": "T1",
                 "channel_id": "C1",
                 "user_id": "U1",
@@ -181,7 +183,11 @@ async def test_one_process_serves_slack_discord_and_the_console(workdir: Path, s
             },
         )
         responses = await slack.wait_for("response_url")
-        assert "161" in json.dumps(responses[-1].args)
+        assert "322" in json.dumps(responses[-1].args)
+        await slack.wait_for("files.completeUploadExternal")  # the chart follows the channel answer
+        assert [(u.filename, u.channel) for u in slack.uploads] == [
+            ("officers_with_criminal_records-history.png", "C1")
+        ]
 
         # Health and metrics, from the same process.
         async with aiohttp.ClientSession() as http:
@@ -193,7 +199,7 @@ async def test_one_process_serves_slack_discord_and_the_console(workdir: Path, s
         assert health["status"] == "ok"
         assert health["surfaces"] == {"slack": True, "discord": True, "console": True}
         assert health["scheduler"] is True
-        assert 'figurebot_commands_total{command="figure",outcome="answer",surface="console"} 1.0' in metrics
+        assert 'figurebot_commands_total{command="figure",outcome="answer",surface="console"} 2.0' in metrics
         assert 'figurebot_commands_total{command="figure",outcome="answer",surface="discord"} 1.0' in metrics
         assert "figurebot_book_info{version=" in metrics
 
@@ -355,8 +361,15 @@ async def test_a_reminder_due_today_reaches_the_console_once_and_is_counted(
     bot = await start_bot(write_config(workdir, extra, metrics_port=port))
     await bot.wait_text("out", "[reminder → console:main]")
     await bot.wait_text("out", "1 year ago today: something happened")
-    async with aiohttp.ClientSession() as http, http.get(f"http://127.0.0.1:{port}/metrics") as resp:
-        metrics = await resp.text()
+    # The post is printed before the sweep records and counts it: read the metrics until it has.
+    deadline = time.monotonic() + TIMEOUT
+    async with aiohttp.ClientSession() as http:
+        while True:
+            async with http.get(f"http://127.0.0.1:{port}/metrics") as resp:
+                metrics = await resp.text()
+            if 'figurebot_reminders_total{outcome="posted"}' in metrics or time.monotonic() > deadline:
+                break
+            await asyncio.sleep(0.1)
     assert 'figurebot_reminders_total{outcome="posted"} 1.0' in metrics
     assert 'figurebot_reminders_total{outcome="claimed"} 1.0' in metrics
     # The catch-up sweep and a restart must not post it again.
@@ -393,28 +406,36 @@ async def test_a_surface_that_cannot_connect_is_reported_and_the_others_keep_ser
         await fake.stop()
 
 
-def test_console_command_is_the_console_alone_with_reminders(workdir: Path) -> None:
-    """`figurebot console` ignores platform tokens and keeps the remind commands working."""
-    import subprocess
-
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_", "FIGUREBOT_"))},
-        "PYTHONPATH": str(ROOT),
-        "DISCORD_TOKEN": "would-fail-if-used",
-    }
-    proc = subprocess.run(
-        [sys.executable, "-m", "bot", "console", "--config", str(write_config(workdir))],
-        input="figure convictions\nremind on at 08:30 tz Europe/Paris\nremind status\n",
+def run_console(workdir: Path, config: Path, lines: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """`figurebot console` with ``lines`` typed, platform settings of the environment left out."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_", "FIGUREBOT_"))}
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "console", "--config", str(config)],
+        input=lines,
         capture_output=True,
         text=True,
-        env=env,
+        env={**clean, "PYTHONPATH": str(ROOT), **env},
         cwd=workdir,
         timeout=60,
     )
+
+
+def test_console_command_is_the_console_alone_with_reminders(workdir: Path) -> None:
+    """`figurebot console` ignores platform tokens and keeps the remind commands working."""
+    lines = "figure convictions\nremind on at 08:30 tz Europe/Paris\nremind status\n"
+    proc = run_console(workdir, write_config(workdir), lines, DISCORD_TOKEN="would-fail-if-used")
     assert proc.returncode == 0, proc.stderr
     assert "161 — Met officers with criminal convictions" in proc.stdout
     assert "Posting time: 08:30 Europe/Paris" in proc.stdout
     assert "discord" not in proc.stderr.lower()
+
+
+def test_console_without_charts_writes_no_picture(workdir: Path) -> None:
+    config = write_config(workdir, "[charts]\nenabled = false\n")
+    proc = run_console(workdir, config, "figure criminal records\n")
+    assert proc.returncode == 0, proc.stderr
+    assert "322 · only a copy of the Daily Mail report was found — Met officers with criminal" in proc.stdout
+    assert "Chart:" not in proc.stdout and not (workdir / "data" / "charts").exists()
 
 
 def test_sigterm_while_a_person_is_typing_at_a_terminal_exits_zero(workdir: Path) -> None:
@@ -484,3 +505,97 @@ async def test_sighup_reloads_when_watching_is_off(
     await bot.wait_text("err", "facts reloaded")
     await bot.say("figure convictions", "161 — Met officers with convictions (via SIGHUP)")
     assert await bot.stop() == 0
+
+
+@pytest.mark.asyncio
+async def test_a_log_written_next_to_the_facts_file_does_not_feed_the_watcher(workdir: Path) -> None:
+    """Run from the facts file's folder with the log (at DEBUG, the most talkative) redirected to
+    a file there: the log must stay quiet while nothing happens, and an edit is still loaded."""
+    config = write_config(workdir, '[log]\nlevel = "DEBUG"\n')
+    log_path = workdir / "figurebot.log"
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_", "FIGUREBOT_"))}
+    with log_path.open("wb") as log_file:
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", "run", "--config", str(config),
+            cwd=workdir, env={**clean, "PYTHONPATH": str(ROOT)},
+            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.DEVNULL, stderr=log_file,
+        )  # fmt: skip
+    try:
+
+        async def logged(text: str) -> None:
+            for _ in range(int(TIMEOUT / 0.1)):
+                if text in log_path.read_text(encoding="utf-8", errors="replace"):
+                    return
+                await asyncio.sleep(0.1)
+            raise AssertionError(f"{text!r} not logged:\n{log_path.read_text(errors='replace')[-3000:]}")
+
+        await logged("figurebot is running")
+        await asyncio.sleep(1.0)
+        quiet_from = log_path.stat().st_size
+        await asyncio.sleep(3.0)
+        grew = log_path.stat().st_size - quiet_from
+        facts = workdir / "facts.yaml"
+        facts.write_text(
+            facts.read_text(encoding="utf-8").replace(
+                "title: Met officers with criminal records", "title: Met officers with records (log test)", 1
+            ),
+            encoding="utf-8",
+        )
+        await logged("facts reloaded")
+    finally:
+        if proc.returncode is None:
+            proc.send_signal(signal.SIGTERM)
+        code = await asyncio.wait_for(proc.wait(), TIMEOUT)
+    text = log_path.read_text(encoding="utf-8", errors="replace")
+    assert "change detected" not in text and "changes filtered out" not in text
+    assert grew == 0, text[quiet_from : quiet_from + 2000]
+    assert text.count("facts reloaded") == 1
+    assert code == 0
+
+
+@pytest.mark.asyncio
+async def test_health_turns_red_when_the_discord_gateway_ends_for_good(
+    workdir: Path,
+    start_bot,  # type: ignore[no-untyped-def]
+) -> None:
+    fake = FakeDiscord()
+    await fake.start()
+    try:
+        port = free_port()
+        env = {
+            "DISCORD_TOKEN": fake.token,
+            "DISCORD_API_URL": fake.api_url,
+            "DISCORD_GATEWAY_URL": fake.gateway_url,
+        }
+        bot = await start_bot(write_config(workdir, metrics_port=port), env, "--console")
+        await bot.wait_text("err", "figurebot is running:")
+
+        async def health() -> tuple[int, dict[str, object], str]:
+            async with aiohttp.ClientSession() as http:
+                async with http.get(f"http://127.0.0.1:{port}/healthz") as resp:
+                    body = await resp.json()
+                    status = resp.status
+                async with http.get(f"http://127.0.0.1:{port}/metrics") as resp:
+                    return status, body, await resp.text()
+
+        status, body, metrics = await health()
+        assert status == 200 and body["surfaces"] == {"discord": True, "console": True}
+        assert 'figurebot_surface_up{surface="discord"} 1.0' in metrics
+
+        await fake.close_sessions(code=4004)  # the token was revoked: discord.py gives up
+        await bot.wait_text(
+            "err", "discord: no longer serving: the Discord gateway rejected the token (4004)"
+        )
+        status, body, metrics = await health()
+        assert status == 503 and body["status"] == "degraded"
+        assert body["surfaces"] == {"discord": False, "console": True}
+        assert body["ended"] == {
+            "discord": "the Discord gateway rejected the token (4004): check DISCORD_TOKEN"
+        }
+        assert 'figurebot_surface_up{surface="discord"} 0.0' in metrics
+        await bot.say(
+            "figure convictions", "161 — Met officers with criminal convictions"
+        )  # the rest serves on
+        assert await bot.stop() == 0
+    finally:
+        await fake.stop()

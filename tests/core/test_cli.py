@@ -5,8 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -47,7 +50,8 @@ def test_ask_criminal_records_leads_with_the_broader_measure_and_its_caveat(
         "Met officers with criminal records (convictions or cautions)\n"
     )
     assert "Other measure: 161 — serving Met officers with criminal convictions (convictions only)," in out
-    assert "November 2024: 243 — serving Met officers with cautions or convictions" in out
+    # The earlier value counts the same measure, so it carries no counts line of its own.
+    assert "November 2024: 243 · Daily Mail (copy on a mirror site) · only a copy of the Daily" in out
 
 
 def test_ask_not_confident_exits_one_with_choices(capsys: pytest.CaptureFixture[str]) -> None:
@@ -105,8 +109,8 @@ def test_ask_batch_answers_each_line_as_json(capsys: pytest.CaptureFixture[str],
     code, out, _ = run(capsys, "ask", "--facts", FACTS, "--batch", str(queries))
     lines = [json.loads(line) for line in out.splitlines()]
     assert code == 1  # not every line was answered
-    assert [line["status"] for line in lines] == ["answer", "not_found", "not_found"]
-    assert lines[2]["query"] == "@everyone <!channel>"
+    assert [line["status"] for line in lines] == ["answer", "error", "not_found", "not_found"]
+    assert lines[3]["query"] == "@everyone <!channel>"
 
 
 def test_check_summary_and_problem_lines(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -160,6 +164,8 @@ def test_export_csv_has_a_row_per_value(capsys: pytest.CaptureFixture[str]) -> N
     ]
     convictions = [r for r in rows if r["id"] == "officers_with_criminal_convictions"]
     assert [(r["value"], r["value_line"], r["latest"]) for r in convictions] == [("161", "161", "yes")]
+    # The first source of the 161, the Evening Standard, prints no date of its own.
+    assert [(r["published"], r["published_precision"]) for r in convictions] == [("2023-04-06", "inferred")]
     mitchell = next(r for r in rows if r["id"] == "cliff_mitchell_minimum_term" and r["latest"] == "yes")
     assert (mitchell["value"], mitchell["display"]) == ("17", "17 years 225 days")
     assert len(rows) == 90 + 52
@@ -289,8 +295,6 @@ def test_ask_reads_the_book_from_the_edition_cache(
     book = tmp_path / "facts.yaml"
     book.write_bytes((ROOT / "facts.yaml").read_bytes())
     env_dir = tmp_path / "data"
-    import os
-
     os.environ["FIGUREBOT_DATA_DIR"] = str(env_dir)
     try:
         first = run(capsys, "ask", "--facts", str(book), "suspended officers")
@@ -306,3 +310,105 @@ def test_ask_reads_the_book_from_the_edition_cache(
         assert run(capsys, "ask", "--facts", str(book), "suspended officers") == first
     finally:
         del os.environ["FIGUREBOT_DATA_DIR"]
+
+
+def figurebot(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        cwd=cwd,
+        env={k: v for k, v in os.environ.items() if not k.startswith(("FIGUREBOT_", "DATABASE_URL"))}
+        | {"PYTHONPATH": str(ROOT)},
+    )
+
+
+@pytest.fixture
+def unwritable(tmp_path: Path) -> Iterator[Path]:
+    """A file this process may not write: read-only for a user, immutable for root (who may
+    write any file whatever its mode)."""
+    path = tmp_path / "locked.json"
+    path.write_text("kept\n", encoding="utf-8")
+    if os.geteuid() != 0:
+        path.chmod(0o444)
+        yield path
+        return
+    if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(path)], check=False).returncode:
+        pytest.skip("running as root on a file system without chattr +i: no file root cannot write")
+    try:
+        yield path
+    finally:
+        subprocess.run(["chattr", "-i", str(path)], check=False)
+
+
+@pytest.mark.parametrize("where", ["missing folder", "a folder", "unwritable file"])
+def test_export_to_a_path_it_cannot_write_is_one_line_and_exit_two(
+    where: str, tmp_path: Path, unwritable: Path
+) -> None:
+    target = {
+        "missing folder": tmp_path / "no" / "such" / "folder" / "out.json",
+        "a folder": tmp_path,
+        "unwritable file": unwritable,
+    }[where]
+    reason = {
+        "missing folder": "No such file or directory",
+        "a folder": "Is a directory",
+        "unwritable file": "Permission denied" if os.geteuid() else "Operation not permitted",
+    }[where]
+    result = figurebot("export", "--facts", FACTS, "-o", str(target))
+    assert result.returncode == 2
+    assert result.stderr == f"figurebot export: cannot write {target}: {reason}\n"
+    assert result.stdout == ""
+    assert unwritable.read_text(encoding="utf-8") == "kept\n"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full to fill a disk")
+def test_export_that_cannot_finish_writing_is_one_line_and_exit_one() -> None:
+    result = figurebot("export", "--facts", FACTS, "-o", "/dev/full")
+    assert (result.returncode, result.stderr) == (
+        1,
+        "figurebot export: writing /dev/full failed: No space left on device\n",
+    )
+
+
+def test_json_output_is_valid_utf8_whatever_bytes_come_in(tmp_path: Path) -> None:
+    """Bytes that are not UTF-8, in an argument, a batch file or stdin, are replaced (U+FFFD),
+    and a batch writes exactly one JSON line per input line, a blank one included."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FIGUREBOT_")} | {"PYTHONPATH": str(ROOT)}
+    one = subprocess.run(
+        [sys.executable, "-m", "bot", "ask", "--facts", FACTS, "--format", "json", b"convictions \xff\xfe"],
+        capture_output=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    answer = json.loads(one.stdout.decode("utf-8"))  # strict: raises on invalid UTF-8
+    assert answer["query"] == "convictions \ufffd\ufffd"
+    assert answer["status"] == "answer"
+
+    lines_in = b"convictions\n\n\xff\xfe weather \xc3\n   \n\x01\x02\nsuspended officers\n"
+    batch = tmp_path / "queries.txt"
+    batch.write_bytes(lines_in)
+    for source, stdin in ((str(batch), None), ("-", lines_in)):
+        result = subprocess.run(
+            [sys.executable, "-m", "bot", "ask", "--facts", FACTS, "--batch", source],
+            input=stdin,
+            capture_output=True,
+            env=env,
+            timeout=60,
+            check=False,
+        )
+        out = [json.loads(line) for line in result.stdout.decode("utf-8").split("\n")[:-1]]
+        assert len(out) == lines_in.count(b"\n") == 6
+        assert [o["status"] for o in out] == ["answer", "error", "not_found", "error", "error", "answer"]
+        assert out[2]["query"] == "\ufffd\ufffd weather \ufffd"
+        assert out[1] == {
+            "query": "",
+            "status": "error",
+            "error": "no question on this line",
+            "answer": None,
+            "choices": [],
+            "text": "",
+        }

@@ -16,8 +16,11 @@ Usage in a test::
 API (all on ``FakeDiscord``):
 
 - ``start()`` / ``stop()`` (or ``async with``); ``api_url``, ``gateway_url``, ``token``, ``app_id``.
-- ``requests``: every REST call as ``Request(method, path, query, json, headers)``, paths
-  without the ``/api/v10`` prefix; ``identifies`` (IDENTIFY payloads); ``ws_paths``.
+- ``requests``: every REST call as ``Request(method, path, query, json, headers, files)``, paths
+  without the ``/api/v10`` prefix; ``identifies`` (IDENTIFY payloads); ``ws_paths``. A multipart
+  upload (a message with files) is parsed as Discord does: ``json`` is its ``payload_json`` and
+  ``files`` the uploaded parts (``files[N]``), each with its name, filename, type and bytes; the
+  message returned lists them as attachments, with the description the payload gave each.
 - ``commands``: registered commands by scope (``None`` = global, else the guild id).
 - ``slash(name, options, sub=..., ...)`` / ``autocomplete(...)``: INTERACTION_CREATE payloads.
 - ``interact(payload)``: push it and return the interaction's callback ``Request``.
@@ -50,7 +53,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from aiohttp import WSMsgType, web
+from aiohttp import BodyPartReader, WSMsgType, web
 
 API_PREFIX = "/api/v10"
 JSON = {"Content-Type": "application/json"}  # discord.py parses bodies only with exactly this type
@@ -60,12 +63,23 @@ EPOCH = "2026-01-01T00:00:00.000000+00:00"
 
 
 @dataclass(frozen=True)
+class Upload:
+    """One file part of a multipart request."""
+
+    name: str  # the form field: files[0], files[1], ...
+    filename: str
+    content_type: str
+    data: bytes
+
+
+@dataclass(frozen=True)
 class Request:
     method: str
     path: str  # without /api/v10
     query: Mapping[str, str]
     json: Any
     headers: Mapping[str, str]
+    files: tuple[Upload, ...] = ()
 
 
 @dataclass
@@ -191,12 +205,15 @@ class FakeDiscord:
     # ---- REST ---------------------------------------------------------------------------------
 
     async def _rest(self, request: web.Request) -> web.StreamResponse:
-        body = await request.text()
-        payload = json.loads(body) if body and request.content_type == "application/json" else None
-        if payload is None and request.content_type.startswith("multipart/"):
-            payload = {"multipart": body}
+        files: tuple[Upload, ...] = ()
+        if request.content_type.startswith("multipart/"):
+            payload, files = await _multipart(request)
+            body = json.dumps(payload)
+        else:
+            body = await request.text()
+            payload = json.loads(body) if body and request.content_type == "application/json" else None
         path = request.path[len(API_PREFIX) :]
-        rec = Request(request.method, path, dict(request.query), payload, dict(request.headers))
+        rec = Request(request.method, path, dict(request.query), payload, dict(request.headers), files)
         self.requests.append(rec)
         if self.log:
             self.log(f"{request.method} {path} {body[:200]}")
@@ -279,7 +296,7 @@ class FakeDiscord:
         kind = body.get("type")
         result: dict[str, Any] = {"interaction": {"id": interaction_id, "type": 2}}
         if kind in (4, 5):
-            msg = self._message(0, body.get("data") or {}, webhook=True)
+            msg = self._message(0, body.get("data") or {}, webhook=True, files=rec.files)
             self._originals[token] = msg["id"]
             result["interaction"]["response_message_id"] = msg["id"]
             result["interaction"]["response_message_loading"] = kind == 5
@@ -296,7 +313,7 @@ class FakeDiscord:
         return 200, result, {}
 
     def _followup(self, rec: Request, app: str, token: str) -> tuple[int, Any, dict[str, str]]:
-        msg = self._message(0, rec.json or {}, webhook=True)
+        msg = self._message(0, rec.json or {}, webhook=True, files=rec.files)
         self._followup_ids.append(msg["id"])
         return 200, msg, {}
 
@@ -307,27 +324,60 @@ class FakeDiscord:
         if rec.method == "DELETE":
             self.messages[found]["deleted"] = True
             return 204, None, {}
-        return 200, self._update(found, rec.json or {}), {}
+        return 200, self._update(found, rec.json or {}, rec.files), {}
 
-    def _update(self, message_id: str, data: Mapping[str, Any]) -> dict[str, Any]:
+    def _update(
+        self, message_id: str, data: Mapping[str, Any], files: tuple[Upload, ...] = ()
+    ) -> dict[str, Any]:
         msg = self.messages[message_id]
         for key in ("content", "embeds", "components"):
             if key in data:
                 msg[key] = data[key] or ([] if key != "content" else "")
+        if "attachments" in data or files:  # an edit that sends attachments replaces them
+            msg["attachments"] = self._attachments(data, files)
         msg["edited_timestamp"] = EPOCH
         return _shown(msg)
 
     def _channel_post(self, rec: Request, channel: str) -> tuple[int, Any, dict[str, str]]:
-        return 200, self._message(int(channel), rec.json or {}), {}
+        return 200, self._message(int(channel), rec.json or {}, files=rec.files), {}
 
-    def _message(self, channel: int, body: Mapping[str, Any], *, webhook: bool = False) -> dict[str, Any]:
+    def _attachments(self, body: Mapping[str, Any], files: tuple[Upload, ...]) -> list[dict[str, Any]]:
+        """The message's attachments as Discord returns them: one per uploaded ``files[N]``, with
+        the filename and description given for id N in the payload's ``attachments``."""
+        declared = {str(a.get("id")): a for a in body.get("attachments") or []}
+        out = []
+        for upload in files:
+            index = upload.name.removeprefix("files[").removesuffix("]")
+            meta = declared.get(index, {})
+            snowflake = self.next_id()
+            entry = {
+                "id": str(snowflake),
+                "filename": meta.get("filename", upload.filename),
+                "size": len(upload.data),
+                "url": f"{self.base_url}/attachments/{snowflake}/{upload.filename}",
+                "proxy_url": f"{self.base_url}/attachments/{snowflake}/{upload.filename}",
+                "content_type": upload.content_type,
+            }
+            if "description" in meta:
+                entry["description"] = meta["description"]
+            out.append(entry)
+        return out
+
+    def _message(
+        self,
+        channel: int,
+        body: Mapping[str, Any],
+        *,
+        webhook: bool = False,
+        files: tuple[Upload, ...] = (),
+    ) -> dict[str, Any]:
         msg = {
             "id": str(self.next_id()),
             "channel_id": str(channel or 1),
             "type": 20 if webhook else 0,
             "content": body.get("content") or "",
             "author": self.bot_user,
-            "attachments": [],
+            "attachments": self._attachments(body, files),
             "embeds": body.get("embeds") or [],
             "mentions": [],
             "mention_roles": [],
@@ -603,6 +653,22 @@ class FakeDiscord:
 def _shown(msg: Mapping[str, Any]) -> dict[str, Any]:
     """A message as the API returns it (without the fake's own bookkeeping)."""
     return {k: v for k, v in msg.items() if k != "deleted"}
+
+
+async def _multipart(request: web.Request) -> tuple[Any, tuple[Upload, ...]]:
+    """``payload_json`` and the file parts of a multipart/form-data request, as Discord reads them."""
+    payload: Any = None
+    files: list[Upload] = []
+    reader = await request.multipart()
+    while (part := await reader.next()) is not None:
+        assert isinstance(part, BodyPartReader)
+        data = await part.read()
+        if part.name == "payload_json":
+            payload = json.loads(data)
+        else:
+            kind = part.headers.get("Content-Type", "application/octet-stream")
+            files.append(Upload(part.name or "", part.filename or "", kind, bytes(data)))
+    return payload, tuple(files)
 
 
 @dataclass(frozen=True)

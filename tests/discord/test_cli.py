@@ -39,8 +39,8 @@ async def test_sync_to_a_guild_from_the_environment(fake: FakeDiscord, tmp_path:
     )
     assert (code, err) == (0, "")
     assert out == (
-        f"Registered 8 commands for server {GUILD}: "
-        "/figure, /check, /figures, /timeline, /source, /help, /upcoming, /remind\n"
+        f"Registered 9 commands for server {GUILD}: "
+        "/figure, /check, /figures, /timeline, /source, /help, /upcoming, /remind, /updates\n"
     )
     assert [c["name"] for c in fake.commands[GUILD]] == [
         "figure",
@@ -51,6 +51,7 @@ async def test_sync_to_a_guild_from_the_environment(fake: FakeDiscord, tmp_path:
         "help",
         "upcoming",
         "remind",
+        "updates",
     ]
     assert None not in fake.commands  # nothing registered globally
 
@@ -62,8 +63,8 @@ async def test_sync_reads_the_config_file(fake: FakeDiscord, tmp_path: Path) -> 
         "discord", "sync", "--config", str(config), env={"DISCORD_TOKEN": fake.token}, cwd=tmp_path
     )
     assert (code, err) == (0, "")
-    assert out.startswith("Registered 8 commands for all servers")
-    assert len(fake.commands[None]) == 8
+    assert out.startswith("Registered 9 commands for all servers")
+    assert len(fake.commands[None]) == 9
 
 
 async def test_sync_with_a_bad_token_says_so(fake: FakeDiscord, tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ commands, autocomplete, permissions, deferral, scheduled posts, rate limits and 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 from typing import Any
 
@@ -17,6 +18,8 @@ from bot.surfaces.base import ChannelGone
 from bot.surfaces.discord.adapter import DiscordSurface, post_nonce
 from bot.surfaces.discord.client import DiscordStartError
 from bot.surfaces.discord.sync import sync_commands
+from bot.updates.changes import ChangeKind, FactState, Update
+from bot.updates.wording import update_message
 
 from .conftest import MemorySubscriptions, settings_for
 from .fake_discord import PERM_MANAGE_CHANNELS, PERM_VIEW_SEND, ChannelRef, FakeDiscord
@@ -58,6 +61,7 @@ async def test_sync_registers_described_commands_globally(fake: FakeDiscord) -> 
         "help",
         "upcoming",
         "remind",
+        "updates",
     ]
     (put,) = fake.calls("PUT", rf"/applications/{fake.app_id}/commands")
     by_name = {c["name"]: c for c in put.json}
@@ -85,6 +89,11 @@ async def test_sync_registers_described_commands_globally(fake: FakeDiscord) -> 
         ("heads_up", 3, False),
     ]
     assert on["options"][0]["channel_types"] == [0, 5]  # text and announcement channels
+    updates = by_name["updates"]  # the same permission metadata as /remind
+    assert updates["default_member_permissions"] == PERM_MANAGE_CHANNELS
+    assert updates["contexts"] == [0]
+    assert [o["name"] for o in updates["options"]] == ["on", "off", "status"]
+    assert all([(c["name"], c["type"]) for c in o["options"]] == [("channel", 7)] for o in updates["options"])
     assert all(c["description"] for c in put.json)
     assert by_name["figure"].get("default_member_permissions") is None  # everyone may look things up
 
@@ -92,8 +101,8 @@ async def test_sync_registers_described_commands_globally(fake: FakeDiscord) -> 
 async def test_sync_to_one_guild_and_clear(fake: FakeDiscord) -> None:
     guild = 900000000000000001
     synced = await sync_commands(settings_for(fake), guild=guild)
-    assert len(synced) == 8
-    assert len(fake.commands[guild]) == 8
+    assert len(synced) == 9
+    assert len(fake.commands[guild]) == 9
     assert not fake.calls("PUT", rf"/applications/{fake.app_id}/commands")
     assert await sync_commands(settings_for(fake), guild=guild, clear=True) == []
     assert fake.commands[guild] == []
@@ -531,3 +540,37 @@ async def test_a_shard_range_per_process(fake: FakeDiscord, router: Router) -> N
 async def test_direct_messages_work_without_a_guild(fake: FakeDiscord, bot: DiscordSurface) -> None:
     callback = await fake.interact(fake.slash("figure", {"query": "suspended officers"}, guild_id=None))
     assert embed_of(callback.json)["title"] == "Officers suspended"
+
+
+async def test_a_book_update_is_one_channel_message_that_pings_no_one(
+    fake: FakeDiscord, bot: DiscordSurface
+) -> None:
+    hostile = "@everyone <@&123456789012345678> **bold**"
+    state = FactState(
+        "suspended_officers",
+        "figure",
+        "202",
+        "2023-10-02",
+        "Suspended Met officers",
+        value_text="202",
+        statement=f"202 officers were suspended. {hostile}",
+        source=SourceRef("The Times", "Cundy", "https://example.org/t", "2 October 2023", "202 officers"),
+    )
+    was = dataclasses.replace(state, value="201", value_text="201", as_of="2023-09-18")
+    await bot.post("800000000000000042", update_message([Update(ChangeKind.NEW_VALUE, state, was)]))
+    (post,) = fake.calls("POST", r"/channels/800000000000000042/messages")
+    assert post.json["allowed_mentions"] == NO_PINGS
+    assert post.json["content"] == "Suspended Met officers: 202 now (was 201, 18 September 2023)"
+    [embed] = post.json["embeds"]
+    assert embed["url"] == "https://example.org/t"
+    assert embed["description"] == (
+        "202 officers were suspended. @\u200beveryone <@\u200b&123456789012345678> \\*\\*bold\\*\\*"
+    )
+    assert embed["fields"] == [
+        {"name": "As of", "value": "2 October 2023", "inline": True},
+        {
+            "name": "Source",
+            "value": "[The Times, 2 October 2023](https://example.org/t)\n> “202 officers”",
+            "inline": False,
+        },
+    ]

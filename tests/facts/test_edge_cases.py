@@ -191,7 +191,11 @@ def test_a_book_may_be_empty_of_facts() -> None:
         ("", "f.yaml:1:1: the file is empty: it needs book, figures and events"),
         ("# only a comment\n", "f.yaml:1:1: the file is empty: it needs book, figures and events"),
         ("- a\n- b\n", "f.yaml:1:1: expected a mapping with book, figures and events, got a list"),
-        ("just text", "f.yaml:1:1: expected a mapping with book, figures and events, got text 'just text'"),
+        (
+            "just text",
+            "f.yaml:1:1: expected a mapping with book, figures and events, "
+            "got a single value (plain text, not YAML fields)",
+        ),
         (
             "book: {}\n---\nbook: {}\n",
             "f.yaml:2:1: YAML syntax: only one document is allowed, but '---' starts another",
@@ -302,3 +306,36 @@ def test_revision_quotes_check_the_revision_value_not_spelled_forms() -> None:
         "f.yaml:20:20: figures[0].revisions[0].sources[0].quote: quote does not contain the number "
         "(looked for '150'): 'one hundred and sixty-one'"
     ]
+
+
+def test_a_path_leading_to_a_file_that_is_not_a_book_quotes_none_of_it(tmp_path: Path) -> None:
+    """A facts path that is a symlink to some other file (a password list, a key file) is refused
+    by its kind; its content must not reach the log or the admin channel."""
+    private = tmp_path / "accounts.txt"
+    private.write_text("root:x:0:0:root:/root:/bin/bash\napi_key=sk-live-0123456789\n", encoding="utf-8")
+    facts = tmp_path / "facts.yaml"
+    facts.symlink_to(private)
+    with pytest.raises(BookError) as refused:
+        load_book(facts)
+    assert str(refused.value) == (
+        f"{facts}:1:1: expected a mapping with book, figures and events, "
+        "got a single value (plain text, not YAML fields)"
+    )
+    private.write_text("- root:x:0:0\n- sk-live-0123456789\n", encoding="utf-8")
+    with pytest.raises(BookError, match=r"got a list$") as listed:
+        load_book(facts)
+    assert "0:0" not in str(listed.value) and "sk-live" not in str(listed.value)
+
+
+def test_names_that_fold_alike_clash_as_the_resolver_sees_them() -> None:
+    """`criminal-records` on an event and `criminal records` on a figure: the resolver folds
+    punctuation away, so one name would lead to two facts. The loader folds the same way."""
+    good = (FIXTURES / "good.yaml").read_text(encoding="utf-8")
+    assert "aliases: [criminal records, Officers With  Convictions]" in good
+    clash = good.replace("aliases: [everard abduction]", "aliases: [everard abduction, Criminal-Records!]", 1)
+    assert clash != good
+    with pytest.raises(BookError) as refused:
+        parse_book(clash)
+    [problem] = refused.value.problems
+    assert problem.field == "events[0].aliases[1]"
+    assert problem.message.startswith("alias 'Criminal-Records!' is already an alias of figures[0]")

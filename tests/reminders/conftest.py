@@ -21,6 +21,7 @@ from bot.core.message import Message
 from bot.facts.model import Event, FactBook, PartialDate, Source
 from bot.reminders.store import Store, open_store
 from bot.surfaces.base import ChannelGone
+from tests.throwaway_pg import ThrowawayPostgres, throwaway_postgres
 
 PG_URL = os.environ.get("FIGUREBOT_TEST_PG", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
 UTC = dt.UTC
@@ -154,6 +155,34 @@ def pg_url() -> Iterator[str]:
     sep = "&" if "?" in PG_URL else "?"
     yield f"{PG_URL}{sep}schema={name}"
     _drop_schema(name)
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[ThrowawayPostgres]:
+    yield from throwaway_postgres()
+
+
+@pytest.fixture
+def own_pg(pg_cluster: ThrowawayPostgres) -> Iterator[ThrowawayPostgres]:
+    """A PostgreSQL server this test may stop and start (never the shared one); running at the
+    start of the test, and running again for the next one."""
+    if not pg_cluster.running:
+        pg_cluster.start()
+    yield pg_cluster
+    if not pg_cluster.running:
+        pg_cluster.start()
+
+    async def drop() -> None:
+        import asyncpg
+
+        conn = await asyncpg.connect(pg_cluster.url.replace("+asyncpg", ""), timeout=10)
+        try:
+            for table in ("reminder_ledger", "reminder_subscriptions", "figurebot_schema_version"):
+                await conn.execute(f"DROP TABLE IF EXISTS {table}")
+        finally:
+            await conn.close()
+
+    asyncio.run(drop())
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

@@ -18,6 +18,7 @@ from bot.facts.model import Event
 from bot.reminders.calendar import Occurrence
 from bot.reminders.store import open_store
 from bot.reminders.wording import reminder_title
+from tests.throwaway_pg import ThrowawayPostgres
 
 REPO = Path(__file__).resolve().parents[2]
 FACTS = REPO / "facts.yaml"
@@ -153,7 +154,10 @@ def test_list_upcoming_and_remove(tmp_path: Path) -> None:
         (["reminders", "run", "--at", "2027-03-03T09:05:00"], "needs a UTC offset"),
         (["reminders", "run", "--at", "tomorrow"], "is not an ISO date and time"),
         (["upcoming", "--days", "0"], "--days: give 1 to 366"),
-        (["reminders", "list", "--store", "mysql://x/y"], "is not supported"),
+        (
+            ["reminders", "list", "--store", "mysql://x/y"],
+            "--store: 'mysql' is not a store URL figurebot can use",
+        ),
     ],
 )
 def test_usage_errors_exit_2_with_a_reason(tmp_path: Path, args: list[str], error: str) -> None:
@@ -227,3 +231,36 @@ def test_two_scheduler_processes_on_postgresql_post_each_reminder_once(tmp_path:
     headers = [line for line in printed.splitlines() if line.startswith("[reminder → ")]
     assert sorted(headers) == sorted(f"[reminder → console:c{i}]" for i in range(20))
     assert printed.count(everard_title()) == 20
+
+
+DOWN = "postgresql://postgres@127.0.0.1:1/test"  # nothing listens on port 1
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("reminders", "run", "--at", AT),
+        ("reminders", "list"),
+        ("reminders", "add", "console:main"),
+        ("upcoming", "--days", "7"),
+        ("run", "--no-console"),
+    ],
+    ids=lambda c: " ".join(c[:2]),
+)
+@pytest.mark.parametrize("problem", ["down", "missing"])
+def test_a_store_that_is_down_or_missing_is_one_line_and_exit_two(
+    tmp_path: Path, command: tuple[str, ...], problem: str, own_pg: ThrowawayPostgres
+) -> None:
+    url = DOWN if problem == "down" else own_pg.url.rsplit("/", 1)[0] + "/no_such_database"
+    result = figurebot(tmp_path, *command, "--store", url)
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+    shown = url.replace("postgresql://", "postgresql+asyncpg://")
+    expected = (
+        f"cannot reach the store {shown}: [Errno 111] Connect call failed ('127.0.0.1', 1)"
+        if problem == "down"
+        else f'cannot reach the store {shown}: database "no_such_database" does not exist'
+    )
+    assert lines[0].endswith(expected), lines[0]
+    assert lines[0].startswith("figurebot: ") or " ERROR figurebot: cannot start: " in lines[0]

@@ -15,7 +15,7 @@ from bot.core.context import Subscription
 from bot.facts.model import FactBook
 from bot.reminders.scheduler import CATCH_UP_JOB, ReminderScheduler
 from bot.reminders.service import FixedBook, ReminderService
-from bot.reminders.store import LedgerKey, Store
+from bot.reminders.store import LedgerKey, Store, open_store
 
 from .conftest import EVERARD, RecordingPoster, book, event
 
@@ -169,3 +169,36 @@ async def test_misfire_and_coalesce_are_set_explicitly(sqlite_store: Store) -> N
         ) == dt.datetime(2027, 3, 4, 9, 0, tzinfo=slot.trigger.timezone)
     finally:
         await scheduler.shutdown()
+
+
+@pytest.mark.asyncio
+async def test_a_sweep_failing_on_a_database_that_is_away_logs_one_line_per_attempt(
+    sqlite_store: Store, poster: RecordingPoster, caplog: pytest.LogCaptureFixture
+) -> None:
+    scheduler = ReminderScheduler(sqlite_store, {"console": poster}, FixedBook(book(EVERARD)))
+    await scheduler.start()
+    await scheduler.settle()
+    # From now on the store points at a server that is not there (nothing listens on port 1).
+    scheduler.store = await open_store("postgresql+asyncpg://postgres@127.0.0.1:1/test", create=False)
+    caplog.clear()
+
+    def failures() -> list[str]:
+        return [r.getMessage() for r in caplog.records if "sweep failed" in r.getMessage()]
+
+    try:
+        for attempt in (1, 2):
+            scheduler._scheduler.get_job(CATCH_UP_JOB).modify(next_run_time=dt.datetime.now(UTC))
+            for _ in range(500):
+                if len(failures()) >= attempt:
+                    break
+                await asyncio.sleep(0.02)
+            await scheduler.settle()
+    finally:
+        await scheduler.shutdown()
+        await scheduler.store.close()
+    one_line = (
+        "reminders: sweep failed: cannot reach the store postgresql+asyncpg://postgres@127.0.0.1:1/test"
+    )
+    assert len(failures()) == 2 and all(f.startswith(one_line) and "\n" not in f for f in failures())
+    assert [r.getMessage() for r in caplog.records if r.levelname == "ERROR"] == failures()
+    assert not any(r.exc_info for r in caplog.records)  # no traceback, from us or from APScheduler

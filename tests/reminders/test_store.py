@@ -15,10 +15,12 @@ from bot.reminders.store import (
     LedgerKey,
     Store,
     StoreError,
+    StoreUnavailable,
     default_store_url,
     open_store,
     schema_version,
 )
+from tests.throwaway_pg import ThrowawayPostgres
 
 UTC = dt.UTC
 T0 = dt.datetime(2027, 3, 3, 9, 0, tzinfo=UTC)
@@ -187,10 +189,19 @@ async def test_replicas_starting_together_create_the_schema_once(pg_url: str) ->
 
 
 @pytest.mark.asyncio
-async def test_concurrent_sqlite_creation_does_not_crash(sqlite_url: str) -> None:
+async def test_processes_opening_one_sqlite_file_together_share_one_schema(sqlite_url: str) -> None:
     stores = await asyncio.gather(*(open_store(sqlite_url) for _ in range(4)))
-    for s in stores:
-        await s.close()
+    try:
+        # Each can write, and sees what the others wrote: one file, one schema, one version row.
+        for i, s in enumerate(stores):
+            assert await s.claim(LedgerKey("e", "2027-03-03", f"console:c{i}"), T0, f"p{i}") is not None
+        for s in stores:
+            assert len(await s.ledger_rows()) == len(stores)
+        async with stores[0].engine.connect() as conn:
+            assert (await conn.execute(select(schema_version.c.version))).scalars().all() == [SCHEMA_VERSION]
+    finally:
+        for s in stores:
+            await s.close()
 
 
 def test_bad_urls_are_refused() -> None:
@@ -200,3 +211,66 @@ def test_bad_urls_are_refused() -> None:
         asyncio.run(open_store("sqlite+aiosqlite:///x.db?schema=abc"))
     with pytest.raises(StoreError, match="letters, digits"):
         asyncio.run(open_store("postgresql+asyncpg://u@127.0.0.1/test?schema=a;drop"))
+
+
+@pytest.mark.asyncio
+async def test_renewing_keeps_a_claim_fresh_only_for_its_owner(store: Store) -> None:
+    claim = await store.claim(KEY, T0, "A")
+    assert claim is not None
+    assert await store.renew(claim, T0 + dt.timedelta(minutes=8)) is True
+    assert await store.claim(KEY, T0 + dt.timedelta(minutes=11), "B") is None  # renewed at 09:08
+    taken = await store.claim(KEY, T0 + dt.timedelta(minutes=19), "B")
+    assert taken is not None
+    assert await store.renew(claim, T0 + dt.timedelta(minutes=19)) is False  # no longer A's
+    assert await store.record_posted(taken, "ref-b", T0) is True
+    assert await store.renew(taken, T0 + dt.timedelta(minutes=20)) is False  # settled rows stay
+
+
+@pytest.mark.parametrize(
+    ("url", "form"),
+    [
+        ("sqlite:///{tmp}/a.db", "sqlite+aiosqlite:///{tmp}/a.db"),
+        ("sqlite+aiosqlite:///{tmp}/a.db", "sqlite+aiosqlite:///{tmp}/a.db"),
+        ("postgres://u:pw@db.example:5432/bot", "postgresql+asyncpg://u:pw@db.example:5432/bot"),
+        (
+            "postgresql://u@db.example/bot?sslmode=require",
+            "postgresql+asyncpg://u@db.example/bot?ssl=require",
+        ),
+        ("POSTGRESQL://u@h/bot?schema=fb", "postgresql+asyncpg://u@h/bot?schema=fb"),
+        ("postgresql+asyncpg://u@h/bot", "postgresql+asyncpg://u@h/bot"),
+    ],
+)
+def test_store_urls_as_people_write_them_use_the_async_drivers(url: str, form: str, tmp_path: Path) -> None:
+    from bot.reminders.store_url import normalise_store_url
+
+    assert normalise_store_url(url.format(tmp=tmp_path)) == form.format(tmp=tmp_path)
+
+
+@pytest.mark.asyncio
+async def test_plain_url_forms_open_real_stores(tmp_path: Path, own_pg: ThrowawayPostgres) -> None:
+    plain_pg = own_pg.url.replace("postgresql+asyncpg://", "postgres://") + "?sslmode=disable"
+    for url in (f"sqlite:///{tmp_path / 'plain.db'}", plain_pg):
+        store = await open_store(url)
+        try:
+            assert await store.claim(KEY, T0, "A") is not None
+        finally:
+            await store.close()
+    assert (tmp_path / "plain.db").is_file()
+
+
+@pytest.mark.asyncio
+async def test_a_database_that_is_down_or_missing_is_one_line(own_pg: ThrowawayPostgres) -> None:
+    missing = own_pg.url.rsplit("/", 1)[0] + "/no_such_database"
+    with pytest.raises(StoreUnavailable) as gone:
+        await open_store(missing)
+    assert str(gone.value) == (
+        f'cannot reach the store {missing}: database "no_such_database" does not exist'
+    )
+    own_pg.stop()
+    down_line = r"^cannot reach the store postgresql\+asyncpg://postgres@127.0.0.1:\d+/postgres: .*\d+"
+    with pytest.raises(StoreUnavailable, match=down_line) as down:
+        await open_store(own_pg.url)
+    assert "\n" not in str(down.value)
+    folder_is_a_file = own_pg.root / "data" / "PG_VERSION" / "figurebot.db"
+    with pytest.raises(StoreError, match="cannot create the store's folder"):
+        await open_store(f"sqlite:///{folder_is_a_file}")

@@ -151,7 +151,8 @@ async def test_failed_post_is_retried_the_same_day_with_backoff(sqlite_store: St
     poster.fail_with = None
     soon = await sweep(sqlite_store, INDEX, {"console": poster}, nine + dt.timedelta(seconds=30))
     assert soon.deliveries == []  # still backing off
-    await sweep(sqlite_store, INDEX, {"console": poster}, nine + retry_delay(1))
+    # The backoff counts from the moment of the attempt (a little after nine: the sweep's own time).
+    await sweep(sqlite_store, INDEX, {"console": poster}, nine + retry_delay(1) + dt.timedelta(seconds=1))
     assert poster.titles == [("main", EVERARD_5)]
     row = (await sqlite_store.ledger_rows())[LedgerKey("everard_abducted", "2027-03-03", "console:main")]
     assert (row.status, row.attempts) == ("posted", 2)

@@ -20,6 +20,7 @@ from bot.facts.model import Event, FactBook, Figure, Part, PartialDate, Revision
 from bot.surfaces.slack.adapter import SlackSurface
 from bot.surfaces.slack.settings import SlackSettings
 from tests.kit import src
+from tests.reminders.conftest import pg_url  # noqa: F401  (the OAuth test keeps installs in PostgreSQL too)
 
 from .fake_slack import FakeSlack, form, signed_headers
 
@@ -143,15 +144,16 @@ async def command(surface: SlackSurface, fields: Mapping[str, str]) -> BoltRespo
     return await dispatch(surface, form(fields))
 
 
-def oauth_surface(fake: FakeSlack, router: Router, tmp_path: Path) -> SlackSurface:
-    """An HTTP surface for many workspaces (OAuth installs kept in SQLite under ``tmp_path``)."""
+def oauth_surface(fake: FakeSlack, router: Router, tmp_path: Path, store: str | None = None) -> SlackSurface:
+    """An HTTP surface for many workspaces (OAuth installs kept in SQLite under ``tmp_path``, or
+    in the ``store`` URL given)."""
     env = {
         "SLACK_CLIENT_ID": "111.222",
         "SLACK_CLIENT_SECRET": "client-secret",
         "SLACK_SIGNING_SECRET": SECRET,
         "SLACK_API_URL": fake.base_url,
     }
-    store = f"sqlite+aiosqlite:///{tmp_path / 'figurebot.db'}"
+    store = store or f"sqlite+aiosqlite:///{tmp_path / 'figurebot.db'}"
     return SlackSurface(router, SlackSettings.from_sources({}, env), http=True, port=0, store_url=store)
 
 

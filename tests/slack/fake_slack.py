@@ -29,6 +29,14 @@ does after 30 minutes. ``fake.click(shown, "Button label")`` builds the ``block_
 Slack sends for a button, with a fresh response URL bound to that message; send it with
 ``interactive_form(payload)`` over HTTP or ``send_envelope("interactive", payload)``.
 
+File uploads follow Slack's v2 flow (what ``files_upload_v2`` does): ``files.getUploadURLExternal``
+hands out an upload URL on this server, the bytes are POSTed there, and
+``files.completeUploadExternal`` shares the uploaded files into a channel or thread. Each shared
+file lands in ``fake.uploads`` (name, title, alt text, bytes, channel, thread); a file completed
+before all its declared bytes arrived is refused, as Slack does. Set ``fake.scopes`` to the
+scopes an install granted, and the ``files.*`` methods answer ``missing_scope`` without
+``files:write``.
+
 Standalone: ``python -m tests.slack.fake_slack --port 0`` prints its base URL, then serves until
 interrupted.
 """
@@ -114,6 +122,28 @@ RESPONSE_URL_USES = 5  # Slack: "up to 5 times within 30 minutes"
 
 
 @dataclass
+class Upload:
+    """A file shared by files.completeUploadExternal."""
+
+    file_id: str
+    filename: str
+    title: str
+    alt_txt: str
+    data: bytes
+    channel: str
+    thread_ts: str | None
+    initial_comment: str | None
+
+
+@dataclass
+class _Pending:
+    filename: str
+    length: int
+    alt_txt: str
+    data: bytes | None = None
+
+
+@dataclass
 class _Scripted:
     status: int
     body: dict[str, Any]
@@ -136,6 +166,10 @@ class FakeSlack:
         self.users: dict[str, dict[str, Any]] = default_users()
         #: OAuth code -> team id it installs (oauth.v2.access returns the bot token xoxb-<team>)
         self.oauth_codes: dict[str, str] = {}
+        self.uploads: list[Upload] = []
+        #: scopes the bot token was granted; None grants everything
+        self.scopes: set[str] | None = None
+        self._pending_files: dict[str, _Pending] = {}
         self._scripted: dict[str, list[_Scripted]] = {}
         self._sockets: list[web.WebSocketResponse] = []
         self._acks: dict[str, asyncio.Future[dict[str, Any]]] = {}
@@ -153,6 +187,7 @@ class FakeSlack:
         app = web.Application()
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_post("/response/{key}", self._response_url)
+        app.router.add_post("/upload/{file_id}", self._upload_bytes)
         app.router.add_get("/link/", self._link)
         self._runner = web.AppRunner(app, handle_signals=False)
         await self._runner.setup()
@@ -361,6 +396,18 @@ class FakeSlack:
         )
         return web.Response(text="ok")
 
+    async def _upload_bytes(self, request: web.Request) -> web.Response:
+        """The upload URL handed out by files.getUploadURLExternal: takes the raw bytes."""
+        pending = self._pending_files.get(request.match_info["file_id"])
+        data = await request.read()
+        await self._record(Call("upload", None, {"file_id": request.match_info["file_id"]}, request.path))
+        if pending is None:
+            return web.Response(status=404, text="unknown upload")
+        if len(data) != pending.length:
+            return web.Response(status=400, text=f"expected {pending.length} bytes, got {len(data)}")
+        pending.data = data
+        return web.Response(text=f"OK - {len(data)}")
+
     async def _record(self, call: Call, *, response: bool = False) -> None:
         async with self._changed:
             (self.responses if response else self.calls).append(call)
@@ -477,12 +524,15 @@ def _blocks(args: Mapping[str, Any]) -> list[dict[str, Any]]:
 
 
 async def _args(request: web.Request) -> dict[str, Any]:
+    # slack_sdk sends some methods' arguments in the query string (files.getUploadURLExternal),
+    # others in the body; Slack reads both.
+    query = dict(request.query)
     if request.method == "GET":
-        return dict(request.query)
+        return query
     raw = await request.text()
     if request.content_type == "application/json":
-        return dict(json.loads(raw)) if raw else {}
-    return dict(parse_qsl(raw, keep_blank_values=True))
+        return {**query, **(dict(json.loads(raw)) if raw else {})}
+    return {**query, **dict(parse_qsl(raw, keep_blank_values=True))}
 
 
 def _team_of(token: str | None) -> str | None:
@@ -528,6 +578,73 @@ def _post(fake: FakeSlack, token: str | None, args: dict[str, Any]) -> dict[str,
     return {"ok": True, "channel": args["channel"], "ts": ts, "message_ts": ts}
 
 
+def _needs(fake: FakeSlack, token: str | None, scope: str) -> dict[str, Any] | None:
+    if _team_of(token) is None:
+        return {"ok": False, "error": "invalid_auth"}
+    if fake.scopes is not None and scope not in fake.scopes:
+        return {
+            "ok": False,
+            "error": "missing_scope",
+            "needed": scope,
+            "provided": ",".join(sorted(fake.scopes)),
+        }
+    return None
+
+
+def _get_upload_url(fake: FakeSlack, token: str | None, args: dict[str, Any]) -> dict[str, Any]:
+    refused = _needs(fake, token, "files:write")
+    if refused:
+        return refused
+    filename, length = str(args.get("filename") or ""), str(args.get("length") or "")
+    if not filename or not length.isdigit() or int(length) <= 0:
+        return {"ok": False, "error": "invalid_arguments"}
+    alt = str(args.get("alt_txt") or "")
+    fake.problems += _text_problems("alt_txt", alt)
+    if len(alt) > 1000:
+        return {"ok": False, "error": "invalid_arguments", "detail": "alt_txt is longer than 1000"}
+    file_id = f"F{uuid.uuid4().hex[:10].upper()}"
+    fake._pending_files[file_id] = _Pending(filename, int(length), alt)
+    return {"ok": True, "upload_url": f"http://127.0.0.1:{fake.port}/upload/{file_id}", "file_id": file_id}
+
+
+def _complete_upload(fake: FakeSlack, token: str | None, args: dict[str, Any]) -> dict[str, Any]:
+    refused = _needs(fake, token, "files:write")
+    if refused:
+        return refused
+    try:
+        files = json.loads(str(args.get("files") or "[]"))
+    except ValueError:
+        return {"ok": False, "error": "invalid_arguments"}
+    channel = str(args.get("channel_id") or "")
+    comment = args.get("initial_comment")
+    fake.problems += _text_problems("initial_comment", str(comment or ""))
+    shared = []
+    for entry in files:
+        pending = fake._pending_files.pop(str(entry.get("id")), None)
+        if pending is None or pending.data is None:
+            return {"ok": False, "error": "file_not_found" if pending is None else "file_upload_incomplete"}
+        title = str(entry.get("title") or pending.filename)
+        fake.problems += _text_problems("title", title)
+        fake.uploads.append(
+            Upload(
+                str(entry["id"]),
+                pending.filename,
+                title,
+                pending.alt_txt,
+                pending.data,
+                channel,
+                args.get("thread_ts"),
+                comment,
+            )
+        )
+        shared.append(
+            {"id": entry["id"], "name": pending.filename, "title": title, "size": len(pending.data)}
+        )
+    if not shared:
+        return {"ok": False, "error": "invalid_arguments"}
+    return {"ok": True, "files": shared}
+
+
 def _users_info(fake: FakeSlack, token: str | None, args: dict[str, Any]) -> dict[str, Any]:
     user = fake.users.get(str(args.get("user", "")))
     return {"ok": True, "user": user} if user else {"ok": False, "error": "user_not_found"}
@@ -547,7 +664,7 @@ def _oauth_access(fake: FakeSlack, token: str | None, args: dict[str, Any]) -> d
         "ok": True,
         "app_id": "A111",
         "authed_user": {"id": "UADMIN"},
-        "scope": "commands,app_mentions:read,chat:write,chat:write.public,users:read",
+        "scope": "commands,app_mentions:read,chat:write,chat:write.public,users:read,files:write",
         "token_type": "bot",
         "access_token": f"xoxb-{team}",
         "bot_user_id": BOT_USER,
@@ -564,6 +681,8 @@ _METHODS = {
     "users.info": _users_info,
     "apps.connections.open": _connections_open,
     "oauth.v2.access": _oauth_access,
+    "files.getUploadURLExternal": _get_upload_url,
+    "files.completeUploadExternal": _complete_upload,
 }
 
 

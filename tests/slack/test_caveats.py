@@ -49,7 +49,7 @@ async def test_a_value_resting_on_a_copy_says_so_on_the_value_line(fake: FakeSla
     assert texts(blocks, "section")[0].startswith(f"*322* · _{COPY}_\nThe Daily Mail reported")
     assert posted["text"].startswith(f"322 · {COPY}: Met officers with criminal records")
     earlier = next(t for t in texts(blocks, "section") if t.startswith("*Earlier values*"))
-    assert "• November 2024: 243 — serving Met officers with cautions or convictions" in earlier
+    assert "• November 2024: 243 · Daily Mail (copy on a mirror site)" in earlier
     assert earlier.endswith(f"· {COPY}")
     assert (
         "*Other measure:* 161 — serving Met officers with criminal convictions (convictions only), "

@@ -9,6 +9,8 @@ from bot.core.message import Kind, Message, SourceRef
 from bot.surfaces.base import ChannelGone
 from bot.surfaces.slack.adapter import SlackSurface
 from bot.surfaces.slack.pacing import Pacer
+from bot.updates.changes import ChangeKind, FactState, Update
+from bot.updates.wording import update_message
 
 from .fake_slack import FakeSlack
 
@@ -130,3 +132,40 @@ async def test_posts_to_one_channel_are_paced_and_channels_are_independent() -> 
     async with pacer.slot("T1/C2"):
         pass
     assert slept == [pytest.approx(1.0)]  # C2's last post was a second ago already: no wait
+
+
+def _hostile_updates(count: int) -> list[Update]:
+    hostile = "<!channel> <!here> <@U123> <https://evil.example|click> & \x00\x1b[31m"
+    return [
+        Update(
+            ChangeKind.NEW_FIGURE,
+            FactState(
+                f"fig_{i}",
+                "figure",
+                "5",
+                "2024-03",
+                f"{hostile} title {i}",
+                value_text="5",
+                statement=hostile + " " + "word " * 50,
+                source=SourceRef(hostile, "t", f"https://example.org/{i}", "2 March 2024", hostile),
+            ),
+            None,
+        )
+        for i in range(count)
+    ]
+
+
+@pytest.mark.asyncio
+async def test_a_book_update_digest_is_one_post_that_pings_no_one(
+    fake: FakeSlack, surface: SlackSurface
+) -> None:
+    await surface.post("T111/C222", update_message(_hostile_updates(7)))
+    [call] = fake.calls
+    assert fake.check_message(call.args) == []
+    payload = str(call.args)
+    assert "<!channel>" not in payload and "<@U123>" not in payload and "<https://evil" not in payload
+    assert "&lt;!channel&gt;" in payload
+    assert call.args["blocks"][0]["text"]["text"] == "The facts book changed: 7 updates"
+    sections = [b["text"]["text"] for b in call.args["blocks"] if b["type"] == "section"]
+    assert sum(text.count("<https://example.org/") for text in sections) == 5  # five listed, linked
+    assert "…and 2 more." in str(call.args["blocks"][-1])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 from pathlib import Path
 
 import aiohttp
@@ -77,19 +78,43 @@ async def test_socket_mode_starts_from_tokens_and_answers_commands_and_mentions(
         await surface.stop()
 
 
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def install_store(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Installs in a SQLite file as people write its URL, or in PostgreSQL under ``?schema=``."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'figurebot.db'}"
+    url: str = request.getfixturevalue("pg_url")
+    return url
+
+
 @pytest.mark.asyncio
 async def test_two_workspaces_install_over_oauth_and_each_uses_its_own_token(
-    fake: FakeSlack, router: Router, tmp_path: Path
+    fake: FakeSlack, router: Router, tmp_path: Path, install_store: str
 ) -> None:
-    surface = oauth_surface(fake, router, tmp_path)
+    surface = oauth_surface(fake, router, tmp_path, install_store)
     await surface.start()
     try:
+        # The installs live where the store's own setup puts them: SQLite in WAL mode, PostgreSQL
+        # in the URL's schema.
+        assert surface.installs is not None
+        async with surface.installs.engine.connect() as conn:
+            if install_store.startswith("sqlite"):
+                mode = (await conn.exec_driver_sql("PRAGMA journal_mode")).scalar()
+                assert mode == "wal"
+            else:
+                schema = install_store.rsplit("schema=", 1)[1]
+                found = await conn.exec_driver_sql(
+                    "SELECT table_name FROM information_schema.tables WHERE table_schema = $1",
+                    (schema,),
+                )
+                assert {"slack_installations", "slack_bots", "slack_oauth_states"} <= set(found.scalars())
         async with aiohttp.ClientSession() as session:
             for team in ("T111", "T222"):
                 page = await install_over_oauth(session, surface, fake, team)
                 # The same scopes as before buttons: clicks need Interactivity, not a scope.
-                assert "scope=commands,app_mentions:read,chat:write,chat:write.public,users:read&" in (
-                    page.replace("%2C", ",").replace("%3A", ":")
+                assert (
+                    "scope=commands,app_mentions:read,chat:write,chat:write.public,users:read,files:write&"
+                    in (page.replace("%2C", ",").replace("%3A", ":"))
                 )
 
             for team in ("T111", "T222"):
@@ -144,3 +169,73 @@ async def test_a_wrong_bot_token_fails_at_start(fake: FakeSlack, router: Router)
         await surface.start()
     await surface.stop()
     await asyncio.sleep(0)
+
+
+@pytest.mark.asyncio
+async def test_garbage_bodies_are_refused_in_one_debug_line_each(
+    fake: FakeSlack, router: Router, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Unsigned garbage is a 401 before anything parses it; a signed body bolt cannot read is a
+    400. No 500, no traceback, no ERROR line: a flood of junk must not flood the log."""
+    caplog.set_level(logging.DEBUG)
+    surface = SlackSurface(router, settings_for(fake), http=True, port=0)
+    await surface.start()
+    url = f"{surface.http_url}/slack/events"
+    as_json = {"content-type": "application/json"}
+    as_form = {"content-type": "application/x-www-form-urlencoded"}
+    cases = [
+        ("{not json", as_json, 401),
+        ("payload=%7Bnot+json", as_form, 401),
+        (
+            "payload=%7Bnot+json",
+            {**as_form, "x-slack-request-timestamp": "soon", "x-slack-signature": "v0=1"},
+            401,
+        ),
+        ("{not json", signed_headers("{not json", SECRET, json_body=True), 400),
+        ("payload=%7Bnot+json", signed_headers("payload=%7Bnot+json", SECRET), 400),
+    ]
+    try:
+        async with aiohttp.ClientSession() as session:
+            for body, headers, status in cases:
+                caplog.clear()
+                async with session.post(url, data=body, headers=headers) as answer:
+                    assert answer.status == status, (body, await answer.text())
+                ours = [r for r in caplog.records if not r.name.startswith(("asyncio", "aiohttp.access"))]
+                assert [r.levelname for r in ours] == ["DEBUG"], [r.getMessage() for r in ours]
+                assert not any(r.exc_info for r in caplog.records)
+            good = form(slash_command("timeline 2023", response_url=fake.response_url()))
+            async with session.post(url, data=good, headers=signed_headers(good, SECRET)) as acked:
+                assert acked.status == 200
+    finally:
+        await surface.stop()
+
+
+@pytest.mark.asyncio
+async def test_slack_traffic_leaves_figurebots_info_lines_on(
+    fake: FakeSlack, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """bolt sets the level of the logger named after the app on every request; named figurebot,
+    that silenced every command line and reload line after the first Slack request."""
+    from bot.app.logs import NOISY
+    from bot.app.metrics import Metrics
+    from bot.core.shelf import Shelf
+
+    from .conftest import command, small_book
+
+    for name in ("figurebot", *NOISY):
+        monkeypatch.setattr(logging.getLogger(name), "level", logging.getLogger(name).level)
+    caplog.set_level(logging.INFO)
+    for name in NOISY:  # as `figurebot run` sets them up
+        logging.getLogger(name).setLevel(logging.WARNING)
+    router = Router(shelf=Shelf(small_book()), observer=Metrics().observe_command)
+    surface = SlackSurface(router, settings_for(fake), http=True, process_before_response=True)
+    for text in ("convictions", "timeline 2023"):
+        await command(surface, slash_command(text, response_url=fake.response_url()))
+    assert logging.getLogger("figurebot").getEffectiveLevel() == logging.INFO
+    lines = [r.getMessage() for r in caplog.records if r.name == "figurebot.commands"]
+    assert [line.split(" ms=")[0] for line in lines] == [
+        "surface=slack command=figure outcome=answer ref=officers_with_criminal_records",
+        "surface=slack command=timeline outcome=timeline ref=-",
+    ]
+    logging.getLogger("figurebot.reload").info("facts reloaded")
+    assert caplog.records[-1].getMessage() == "facts reloaded"

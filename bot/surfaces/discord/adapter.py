@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+from typing import TYPE_CHECKING
 
 import aiohttp
 import discord
@@ -23,11 +24,16 @@ from bot.core.router import Router
 from bot.core.text_safety import clean_query
 from bot.surfaces.base import ChannelGone, Surface
 from bot.surfaces.discord import commands
+from bot.surfaces.discord.attachments import chart_file, show_chart
 from bot.surfaces.discord.choices import Clicks
 from bot.surfaces.discord.client import DiscordStartError, login, make_client
 from bot.surfaces.discord.commands import CHOICE_TEXT_MAX, CHOICES_MAX, Choices, Interaction
 from bot.surfaces.discord.embeds import Rendered, cut, notification_text, render
 from bot.surfaces.discord.settings import DiscordSettings
+
+if TYPE_CHECKING:
+    from bot.charts import Drawing
+    from bot.charts.service import Charts
 
 log = logging.getLogger(__name__)
 
@@ -44,15 +50,17 @@ FAILED = Message(
 class DiscordSurface(Surface):
     name = "discord"
 
-    def __init__(self, router: Router, settings: DiscordSettings) -> None:
+    def __init__(self, router: Router, settings: DiscordSettings, *, charts: Charts | None = None) -> None:
         self.router = router
         self.settings = settings
+        self.charts = charts
         self.client = make_client(settings)
         self.tree: app_commands.CommandTree[discord.Client] = app_commands.CommandTree(self.client)
         commands.install(self.tree, self)
         self.tree.error(self._on_tree_error)
         self._runner: asyncio.Task[None] | None = None
         self._inflight: set[asyncio.Task[object]] = set()
+        self._stopping = False
         # Buttons: registered before connecting, so buttons sent before a restart still work.
         self.clicks = Clicks(
             router, context_for, failed=FAILED, defer_after=settings.defer_after, inflight=self._inflight
@@ -70,7 +78,7 @@ class DiscordSurface(Surface):
             {ready, self._runner}, timeout=self.settings.ready_timeout, return_when=asyncio.FIRST_COMPLETED
         )
         if ready in done:
-            self._runner.add_done_callback(_report_gateway_end)
+            self._runner.add_done_callback(self._gateway_ended)
             user = self.client.user
             log.info(
                 "discord: connected as %s (application %s, %s)",
@@ -90,6 +98,7 @@ class DiscordSurface(Surface):
         raise DiscordStartError(f"the Discord gateway sent no READY within {self.settings.ready_timeout:g} s")
 
     async def stop(self) -> None:
+        self._stopping = True
         if self._inflight:
             await asyncio.wait(set(self._inflight), timeout=STOP_GRACE)
         if not self.client.is_closed():
@@ -100,6 +109,16 @@ class DiscordSurface(Surface):
                 await runner
             except Exception:  # the connection is being torn down; its last error is only news
                 log.debug("discord: gateway task ended with an error during stop", exc_info=True)
+
+    def _gateway_ended(self, task: asyncio.Task[None]) -> None:
+        # discord.py reconnects by itself; the task only ends on close() or on an error it cannot
+        # recover from (a revoked token, say). Say so loudly, and tell the app, instead of going quiet.
+        if task.cancelled() or self._stopping:
+            return
+        error = task.exception()
+        reason = _gateway_problem(error) if error is not None else "the gateway connection ended"
+        log.error("discord: the gateway connection stopped for good: %s", reason)
+        self.ended(reason)
 
     # ---- scheduled posts ------------------------------------------------------------------------
 
@@ -135,15 +154,17 @@ class DiscordSurface(Surface):
         me = asyncio.current_task()
         if me is not None:
             self._inflight.add(me)
-        work = asyncio.ensure_future(self._handle(text, context_for(interaction, target)))
+        # Drawing a chart is part of the work, so a slow first drawing is covered by the deferral.
+        work = asyncio.ensure_future(self._answer(text, context_for(interaction, target)))
         try:
             done, _ = await asyncio.wait({work}, timeout=self.settings.defer_after)
             if work in done:
-                await _reply(interaction, render(work.result()), self.clicks.buttons.view(work.result()))
+                message, rendered, drawing = work.result()
+                await _reply(interaction, rendered, self.clicks.buttons.view(message), drawing)
                 return
             await interaction.response.defer(thinking=True)
-            message = await work
-            await _reply_late(interaction, render(message), self.clicks.buttons.view(message))
+            message, rendered, drawing = await work
+            await _reply_late(interaction, rendered, self.clicks.buttons.view(message), drawing)
         except discord.HTTPException as exc:
             # Usually the interaction expired (404 Unknown interaction); nothing more can be sent.
             log.warning(
@@ -165,6 +186,14 @@ class DiscordSurface(Surface):
             app_commands.Choice(name=cut(fact.title, CHOICE_TEXT_MAX), value=fact.id[:CHOICE_TEXT_MAX])
             for fact in facts[:CHOICES_MAX]
         ]
+
+    async def _answer(self, text: str, ctx: Context) -> tuple[Message, Rendered, Drawing | None]:
+        message = await self._handle(text, ctx)
+        drawing = await self.charts.for_answer(message) if self.charts is not None else None
+        rendered = render(message)
+        if drawing is not None:
+            show_chart(rendered.embed, drawing)
+        return message, rendered, drawing
 
     async def _handle(self, text: str, ctx: Context) -> Message:
         try:
@@ -201,29 +230,43 @@ def post_nonce(channel: str, message: Message) -> str:
     return hashlib.sha256(key.encode()).hexdigest()[:25]  # Discord allows at most 25 characters
 
 
-async def _reply(interaction: Interaction, rendered: Rendered, view: discord.ui.View | None) -> None:
+async def _reply(
+    interaction: Interaction, rendered: Rendered, view: discord.ui.View | None, drawing: Drawing | None = None
+) -> None:
     await interaction.response.send_message(
         embed=rendered.embed,
+        file=_file(drawing),
         ephemeral=rendered.ephemeral,
         allowed_mentions=discord.AllowedMentions.none(),
         view=view or MISSING,
     )
 
 
-async def _reply_late(interaction: Interaction, rendered: Rendered, view: discord.ui.View | None) -> None:
+async def _reply_late(
+    interaction: Interaction, rendered: Rendered, view: discord.ui.View | None, drawing: Drawing | None = None
+) -> None:
     """After a (public) deferral: replace the "thinking…" message, or swap it for a private one."""
     if rendered.ephemeral:
         await interaction.delete_original_response()
         await interaction.followup.send(
             embed=rendered.embed,
+            file=_file(drawing),
             ephemeral=True,
             allowed_mentions=discord.AllowedMentions.none(),
             view=view or MISSING,
         )
     else:
         await interaction.edit_original_response(
-            embed=rendered.embed, view=view, allowed_mentions=discord.AllowedMentions.none()
+            embed=rendered.embed,
+            attachments=[chart_file(drawing)] if drawing is not None else MISSING,
+            view=view,
+            allowed_mentions=discord.AllowedMentions.none(),
         )
+
+
+def _file(drawing: Drawing | None) -> discord.File:
+    # MISSING, not None: discord.py then sends exactly the payload it would without the argument.
+    return chart_file(drawing) if drawing is not None else MISSING
 
 
 def _command_name(interaction: Interaction) -> str:
@@ -235,16 +278,6 @@ def _shards(client: discord.Client) -> str:
     if isinstance(client, discord.AutoShardedClient):
         return f"shards {sorted(client.shards)} of {client.shard_count}"
     return "unsharded"
-
-
-def _report_gateway_end(task: asyncio.Task[None]) -> None:
-    # discord.py reconnects by itself; the task only ends on close() or on an error it cannot
-    # recover from (a revoked token, say). Say so loudly instead of going quiet.
-    if task.cancelled():
-        return
-    error = task.exception()
-    if error is not None:
-        log.error("discord: the gateway connection stopped for good: %s", _gateway_problem(error))
 
 
 def _gateway_problem(error: BaseException | None) -> str:

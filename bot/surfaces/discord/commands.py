@@ -2,8 +2,9 @@
 
 No business logic lives here. ``/figure query:convictions`` becomes ``figure convictions``, and
 ``/remind on channel:#news time:08:30`` becomes ``remind on <#id> at 08:30``; the router does the
-rest, including refusing ``remind on/off`` to members without Manage Channels (which Discord also
-hides from them by default, via the group's default member permissions).
+rest, including refusing ``remind on/off`` and ``updates on/off`` to members without Manage
+Channels (which Discord also hides from them by default, via the groups' default member
+permissions).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ _DESCRIPTIONS = {
     "help": "The commands, briefly",
     "upcoming": "Anniversary posts coming up",
     "remind": "Anniversary posts in a channel (moderators)",
+    "updates": "Posts in a channel when the book changes (moderators)",
     "check": "Check the numbers in a paragraph against the book",
 }
 
@@ -100,6 +102,23 @@ def _word(text: str | None) -> str:
     """The first word of a free-text option: keeps one option from smuggling in another."""
     cleaned = clean_query(text or "")
     return cleaned.split(" ", 1)[0] if cleaned else ""
+
+
+def channel_text(command: str, channel: app_commands.AppCommandChannel | None) -> str:
+    """``updates off`` or ``updates off <#123>``: a sub-command whose only option is a channel."""
+    return f"{command} <#{channel.id}>" if channel is not None else command
+
+
+def _moderated_group(name: str, description: str) -> app_commands.Group:
+    return app_commands.Group(
+        name=name,
+        description=description,
+        guild_only=True,
+        allowed_contexts=app_commands.AppCommandContext(guild=True),  # the current form of guild_only
+        # Hidden from members without Manage Channels unless a server admin changes it under
+        # Server Settings > Integrations; the core checks again, so this is not the only guard.
+        default_permissions=discord.Permissions(manage_channels=True),
+    )
 
 
 def remind_on_text(
@@ -183,15 +202,7 @@ def install(tree: app_commands.CommandTree[discord.Client], responder: Responder
     async def upcoming(interaction: Interaction, days: Days | None = None) -> None:
         await responder.respond(interaction, f"upcoming {days or ''}".strip())
 
-    remind = app_commands.Group(
-        name="remind",
-        description=described["remind"],
-        guild_only=True,
-        allowed_contexts=app_commands.AppCommandContext(guild=True),  # the current form of guild_only
-        # Hidden from members without Manage Channels unless a server admin changes it under
-        # Server Settings > Integrations; the core checks again, so this is not the only guard.
-        default_permissions=discord.Permissions(manage_channels=True),
-    )
+    remind = _moderated_group("remind", described["remind"])
 
     @remind.command(name="on", description="Post anniversaries of dated events in a channel")
     @app_commands.describe(
@@ -219,13 +230,30 @@ def install(tree: app_commands.CommandTree[discord.Client], responder: Responder
     @remind.command(name="off", description="Stop anniversary posts in a channel")
     @app_commands.describe(channel="Which channel (default: this channel)")
     async def remind_off(interaction: Interaction, channel: Channel | None = None) -> None:
-        text = f"remind off <#{channel.id}>" if channel is not None else "remind off"
-        await responder.respond(interaction, text, target=channel)
+        await responder.respond(interaction, channel_text("remind off", channel), target=channel)
 
     @remind.command(name="status", description="Show a channel's reminder settings")
     @app_commands.describe(channel="Which channel (default: this channel)")
     async def remind_status(interaction: Interaction, channel: Channel | None = None) -> None:
-        text = f"remind status <#{channel.id}>" if channel is not None else "remind status"
-        await responder.respond(interaction, text, target=channel)
+        await responder.respond(interaction, channel_text("remind status", channel), target=channel)
 
     tree.add_command(remind)
+
+    updates = _moderated_group("updates", described["updates"])
+
+    @updates.command(name="on", description="Post in a channel when a figure changes or a fact is added")
+    @app_commands.describe(channel="Where to post (default: this channel)")
+    async def updates_on(interaction: Interaction, channel: Channel | None = None) -> None:
+        await responder.respond(interaction, channel_text("updates on", channel), target=channel)
+
+    @updates.command(name="off", description="Stop book-update posts in a channel")
+    @app_commands.describe(channel="Which channel (default: this channel)")
+    async def updates_off(interaction: Interaction, channel: Channel | None = None) -> None:
+        await responder.respond(interaction, channel_text("updates off", channel), target=channel)
+
+    @updates.command(name="status", description="Show whether a channel gets book-update posts")
+    @app_commands.describe(channel="Which channel (default: this channel)")
+    async def updates_status(interaction: Interaction, channel: Channel | None = None) -> None:
+        await responder.respond(interaction, channel_text("updates status", channel), target=channel)
+
+    tree.add_command(updates)

@@ -18,6 +18,7 @@ import discord
 from discord.utils import escape_markdown, escape_mentions
 
 from bot.core.message import Item, Kind, Line, Message, SourceRef
+from bot.facts.model import copy_mark
 
 # Discord's embed limits (developers/resources/message "Embed Limits").
 TITLE_MAX = 256
@@ -44,6 +45,7 @@ COLOURS = {
     Kind.NOT_FOUND: 0xA0AEC0,
     Kind.REFUSAL: 0xC53030,
     Kind.REMINDER: 0xB7791F,
+    Kind.UPDATE: 0x2F855A,
 }
 
 _CODE_SPAN = re.compile(r"`[^`\n]+`")
@@ -202,9 +204,7 @@ def _line(line: Line) -> str:
 
 
 def source_line(ref: SourceRef) -> str:
-    text = link(ref.label, ref.url)
-    if ref.weak:
-        text += " (copy)"
+    text = link(ref.label, ref.url) + copy_mark(ref.publisher, ref.weak)
     if ref.quote:
         text += f"\n> “{safe(cut(ref.quote, QUOTE_MAX))}”"
     return text
@@ -315,7 +315,7 @@ def _sources(message: Message) -> discord.Embed:
     # One field per source keeps each quote next to its publisher; 24 leaves room for the note.
     shown = message.sources[: FIELDS_MAX - 1]
     for ref in shown:
-        value = link(ref.title or ref.url, ref.url) + (" (copy)" if ref.weak else "")
+        value = link(ref.title or ref.url, ref.url) + copy_mark(ref.publisher, ref.weak)
         if ref.quote:
             value += f"\n> “{safe(cut(ref.quote, QUOTE_MAX))}”"
         add_field(embed, safe(ref.label), value)
@@ -355,6 +355,14 @@ def _reminder(message: Message) -> discord.Embed:
     return embed
 
 
+def _update(message: Message) -> discord.Embed:
+    lines = [_item_line(item) for item in message.items]
+    embed = _embed(message, _fill_description(safe(message.sentence or ""), lines))
+    _as_of_field(embed, message.as_of)
+    add_lines(embed, "Source", (source_line(s) for s in message.sources))
+    return embed
+
+
 def _status(message: Message) -> discord.Embed:
     lines = [_item_line(item) for item in message.items]
     embed = _embed(message, _fill_description(safe(message.sentence or ""), lines))
@@ -381,6 +389,7 @@ _RENDERERS: dict[Kind, Callable[[Message], discord.Embed]] = {
     Kind.TOPICS: _topics,
     Kind.HELP: _help,
     Kind.REMINDER: _reminder,
+    Kind.UPDATE: _update,
     Kind.STATUS: _status,
     Kind.REFUSAL: _refusal,
 }

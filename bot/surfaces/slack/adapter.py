@@ -12,31 +12,39 @@ import logging
 import re
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
+from aiohttp.typedefs import Handler
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.async_context import AsyncBoltContext
+from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
     AsyncRateLimitErrorRetryHandler,
 )
+from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.core.context import Context
 from bot.core.message import Kind, Message
 from bot.core.router import Router, commands, needs_manage
 from bot.core.text_safety import clean_query
+from bot.reminders.store import engine_for
 from bot.surfaces.base import ChannelGone, Surface
 from bot.surfaces.slack import actions
 from bot.surfaces.slack.blocks import Rendered, render
 from bot.surfaces.slack.install import Installs
 from bot.surfaces.slack.pacing import Pacer
 from bot.surfaces.slack.settings import Mode, SlackConfigError, SlackSettings
+from bot.surfaces.slack.uploads import upload_chart
+
+if TYPE_CHECKING:
+    from bot.charts.service import Charts
 
 log = logging.getLogger(__name__)
 
@@ -106,9 +114,11 @@ class SlackSurface(Surface):
         store_url: str | None = None,
         engine: AsyncEngine | None = None,
         process_before_response: bool = False,
+        charts: Charts | None = None,
     ) -> None:
         self.router = router
         self.settings = settings
+        self.charts = charts
         self.mode: Mode = settings.mode(http)
         self.host = host if host is not None else settings.http_host
         self.port = port if port is not None else settings.http_port
@@ -117,12 +127,19 @@ class SlackSurface(Surface):
         self.installs: Installs | None = None
         self._own_engine: AsyncEngine | None = None
         if settings.multi_workspace:
+            schema = None
             if engine is None:
                 assert store_url is not None  # checked above
-                engine = self._own_engine = create_async_engine(store_url)
-            self.installs = Installs(settings, engine)
+                # The store's own setup: the same URL forms, ?schema= and SQLite settings.
+                engine, schema = engine_for(store_url)
+                self._own_engine = engine
+            self.installs = Installs(settings, engine, schema)
+        # HTTP mode always has a signing secret (checked above); Socket Mode needs none.
+        self._verifier = SignatureVerifier(settings.signing_secret) if settings.signing_secret else None
         self.app = AsyncApp(
-            name="figurebot",
+            # bolt sets the level of the logger named after the app to its base logger's on every
+            # request: under slack_bolt that is bolt's own level, never figurebot's loggers.
+            name="slack_bolt.figurebot",
             client=self.client,
             signing_secret=settings.signing_secret or "",
             process_before_response=process_before_response,
@@ -178,6 +195,7 @@ class SlackSurface(Surface):
             log.info("slack: connected over Socket Mode")
             return
         web_app = self.app.web_app(path=EVENTS_PATH, port=self.port)
+        web_app.middlewares.append(self._signed_and_readable)
         web_app.router.add_get(HEALTH_PATH, self._healthz)
         self._runner = web.AppRunner(web_app, handle_signals=False, access_log=None)
         await self._runner.setup()
@@ -199,6 +217,27 @@ class SlackSurface(Surface):
     @property
     def http_url(self) -> str:
         return f"http://{self.host}:{self.port}"
+
+    @web.middleware
+    async def _signed_and_readable(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        """Check the signature before bolt parses the body, and refuse a body bolt could not parse:
+        garbage from anyone is a 401 or 400 and one debug line, not a 500 and a traceback."""
+        if request.method != "POST" or request.path != EVENTS_PATH:
+            return await handler(request)
+        body = await request.text()  # aiohttp keeps it: bolt's handler reads the same text
+        try:
+            signed = self._verifier is not None and self._verifier.is_valid_request(body, request.headers)
+        except ValueError:  # a timestamp header that is not a number
+            signed = False
+        if not signed:
+            log.debug("slack: refused a request without a valid signature from %s", request.remote)
+            return web.Response(status=401, text="invalid request signature")
+        try:
+            AsyncBoltRequest(body=body, query=request.query_string, headers=dict(request.headers))
+        except Exception as exc:
+            log.debug("slack: refused a signed request bolt cannot read: %s", type(exc).__name__)
+            return web.Response(status=400, text="unreadable request body")
+        return await handler(request)
 
     async def _healthz(self, request: web.Request) -> web.Response:
         return web.json_response({"status": "ok", "surface": "slack", "mode": self.mode})
@@ -259,6 +298,8 @@ class SlackSurface(Surface):
         )
         if result.status_code != 200:
             log.warning("slack: response_url refused the answer: %s %s", result.status_code, result.body)
+        elif not self.is_private(message):
+            await self._chart(client, message, str(body.get("channel_id", "")))
 
     async def _on_mention(
         self, body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext
@@ -290,8 +331,16 @@ class SlackSurface(Surface):
                     unfurl_links=False,
                     unfurl_media=False,
                 )
+                await self._chart(client, message, channel, thread_ts)
         except SlackApiError as err:
             log.warning("slack: could not answer a mention in %s: %s", channel, api_error(err))
+
+    async def _chart(
+        self, client: AsyncWebClient, message: Message, channel: str, thread_ts: str | None = None
+    ) -> None:
+        """The figure's chart after a channel answer, in the same channel or thread."""
+        if self.charts is not None and channel:
+            await upload_chart(client, self.charts, message, channel, thread_ts)
 
     # --- mapping -------------------------------------------------------------------------------
 

@@ -400,6 +400,7 @@ _RENDERERS: dict[Kind, Callable[[Message, str], list[Block]]] = {
     Kind.TOPICS: _listing,
     Kind.HELP: _help,
     Kind.REMINDER: _reminder,
+    Kind.UPDATE: _reminder,  # the same shape: headline, statement, date, digest items, sources
     Kind.STATUS: _status,
     Kind.REFUSAL: _refusal,
 }

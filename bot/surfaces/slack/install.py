@@ -12,6 +12,7 @@ from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_sdk.oauth.installation_store.sqlalchemy import AsyncSQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import AsyncSQLAlchemyOAuthStateStore
 from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.schema import CreateSchema
 
 from bot.surfaces.slack.settings import SlackSettings
 
@@ -24,6 +25,7 @@ SCOPES = (
     "chat:write",  # answers to mentions and anniversary posts
     "chat:write.public",  # anniversary posts to a public channel without inviting the bot first
     "users:read",  # users.info: is the person switching reminders on a workspace admin or owner?
+    "files:write",  # a figure's chart, uploaded after a channel answer
 )
 
 INSTALL_PATH = "/slack/install"
@@ -34,10 +36,11 @@ STATE_EXPIRY_SECONDS = 600
 class Installs:
     """The installation and OAuth state stores on one engine."""
 
-    def __init__(self, settings: SlackSettings, engine: AsyncEngine) -> None:
+    def __init__(self, settings: SlackSettings, engine: AsyncEngine, schema: str | None = None) -> None:
         if not (settings.client_id and settings.client_secret):
             raise ValueError("OAuth installs need SLACK_CLIENT_ID and SLACK_CLIENT_SECRET")
         self.engine = engine
+        self.schema = schema  # the store URL's ?schema=, where slack-sdk's tables go too
         self.installations = AsyncSQLAlchemyInstallationStore(client_id=settings.client_id, engine=engine)
         self.states = AsyncSQLAlchemyOAuthStateStore(expiration_seconds=STATE_EXPIRY_SECONDS, engine=engine)
         self.oauth_settings = AsyncOAuthSettings(
@@ -53,6 +56,9 @@ class Installs:
 
     async def create_tables(self) -> None:
         """Create slack-sdk's tables if missing (idempotent)."""
+        if self.schema:
+            async with self.engine.begin() as conn:
+                await conn.execute(CreateSchema(self.schema, if_not_exists=True))
         await self.installations.create_tables()  # type: ignore[no-untyped-call]
         await self.states.create_tables()  # type: ignore[no-untyped-call]
 

@@ -1,0 +1,15 @@
+"""Fixtures: the reminders' SQLite and PostgreSQL stores (a schema of its own per test) and the
+recording poster, shared rather than copied."""
+
+from __future__ import annotations
+
+from tests.reminders.conftest import (  # noqa: F401  (fixtures are found by name)
+    RecordingPoster,
+    pg_url,
+    sqlite_store,
+    sqlite_url,
+    store,
+    store_url,
+)
+
+__all__ = ["RecordingPoster"]
