@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -45,6 +46,9 @@ W_SOURCE = 0.35  # a source's headline
 MAX_WEIGHT = W_ALIAS
 NAME_FIELDS = W_TAG  # a field at least this strong names the fact (typos are corrected against these)
 
+_BRACKETS = re.compile(r"\([^)]*\)")
+_EXAMPLES = re.compile(r",? (?:such as|including|e\.g\.|for example) ")
+
 PREFIX = 5  # stems sharing this many leading letters meet ("suspend" ~ "suspens")
 FUZZY_MIN_LENGTH = 4  # shorter unknown words are not typo-corrected
 
@@ -56,6 +60,8 @@ class PartRef:
     revision: int | None
     index: int
     terms: frozenset[str]
+    share: bool = False  # the line is a percentage or a share ("47%"), not a count
+    head: frozenset[str] = frozenset()  # the label without its examples and brackets: what it names
 
     def part(self, figure: Figure) -> Part:
         parts = figure.parts if self.revision is None else figure.revisions[self.revision].parts
@@ -107,6 +113,31 @@ def _values(figure: Figure) -> set[str]:
     return found
 
 
+_SHARE_WORDS = frozenset(
+    {"percent", "share", "proport", "fraction", "ratio", "rate", "quarter", "half", "third"}
+)
+
+
+_ONE_IN = re.compile(r"\b\w+ in \d|\b\w+ in (?:two|three|four|five|six|seven|eight|nine|ten)\b")
+
+
+def is_share(shown: str, counts: str) -> bool:
+    """Whether a value reads as a share: "26%", "one in 200", "three-quarters", or what it counts
+    begins by saying so ("percent of misconduct allegations ...", "share of the re-examined ...")."""
+    if "%" in shown or _ONE_IN.search(shown):
+        return True
+    return bool(_SHARE_WORDS & {*language.stems(shown), *language.stems(counts)[:2]})
+
+
+def _measure(fact: Fact) -> list[str]:
+    """The texts that say what a fact's value is a count of: its title and what it counts, without
+    the brackets that qualify it ("years' imprisonment (13 counts against three girls)" counts
+    years). Aliases are left out: they name the fact, they do not say what its number counts."""
+    if isinstance(fact, Figure):
+        return [fact.title, _BRACKETS.sub(" ", fact.counts)]
+    return [fact.title]
+
+
 def value_dates(figure: Figure) -> list[tuple[int | None, Revision | Figure]]:
     """Every value of a figure, oldest first: (revision index or None for the latest, holder)."""
     return [*((i, r) for i, r in enumerate(figure.revisions)), (None, figure)]
@@ -122,6 +153,8 @@ class Index:
         self.exact: dict[str, int] = {}
         self.name_terms: list[frozenset[str]] = []  # id, title, aliases, tags
         self.main_terms: list[frozenset[str]] = []  # ... and what the figure counts: its headline
+        self.measure_terms: list[frozenset[str]] = []  # what the fact is a count of (see ``_measure``)
+        self.shares: list[bool] = []  # the figure's value is a share or percentage, not a count
         self.parts: list[tuple[PartRef, ...]] = []
         self.years: list[frozenset[int]] = []  # years in the fact's dates and in its own words
         self.text_years: list[frozenset[int]] = []  # years in its words only ("hearings in 2015")
@@ -155,6 +188,8 @@ class Index:
                 self.parts.append(())
                 dates = {fact.date.year}
             self.main_terms.append(frozenset(main))
+            self.measure_terms.append(frozenset(_stem_all(_measure(fact))))
+            self.shares.append(isinstance(fact, Figure) and is_share(fact.value_text, fact.counts))
             self.text_years.append(frozenset(text_years))
             self.years.append(frozenset(dates | text_years))
             named = [n for n in (fact.id.replace("_", " "), fact.title, *fact.aliases) if language.stems(n)]
@@ -194,9 +229,14 @@ class Index:
 
     @staticmethod
     def _parts(figure: Figure) -> tuple[PartRef, ...]:
-        refs = [PartRef(None, j, frozenset(language.stems(p.label))) for j, p in enumerate(figure.parts)]
+        def ref(revision: int | None, j: int, part: Part) -> PartRef:
+            terms = frozenset(language.stems(part.label))
+            head = frozenset(language.stems(_EXAMPLES.split(_BRACKETS.sub(" ", part.label))[0]))
+            return PartRef(revision, j, terms, is_share(part.display_value, part.label), head)
+
+        refs = [ref(None, j, p) for j, p in enumerate(figure.parts)]
         for r, rev in enumerate(figure.revisions):
-            refs += [PartRef(r, j, frozenset(language.stems(p.label))) for j, p in enumerate(rev.parts)]
+            refs += [ref(r, j, p) for j, p in enumerate(rev.parts)]
         return tuple(refs)
 
     # -- words of a question ---------------------------------------------------------------------

@@ -39,6 +39,61 @@ _FIGURE_CUES = frozenset(
     {"many", "much", "number", "share", "proportion", "percentage", "percent", "fraction"}
 )
 _HOW_CUES = frozenset({"long", "big", "often", "large"})
+_SHARE_CUES = frozenset({"percent", "percentage", "share", "proportion", "fraction", "ratio"})
+# Spans a count can be over or per, by the words that name them.
+PERIODS = {
+    "day": "day",
+    "days": "day",
+    "daily": "day",
+    "week": "week",
+    "weeks": "week",
+    "weekly": "week",
+    "month": "month",
+    "months": "month",
+    "monthly": "month",
+    "year": "year",
+    "years": "year",
+    "yearly": "year",
+    "annual": "year",
+    "annually": "year",
+}
+_PER = frozenset({"per", "a", "an", "each", "every"})  # "per month", "a week", "each year"
+_NOT_A_SPAN = frozenset({"ago", "earlier", "later", "before", "after", "on", "since"})  # "a year ago"
+
+
+# "how many X", "number of X", "share of X": X is what the answer must be a count (or share) of.
+_MEASURE_CUES = {
+    ("how", "many"),
+    ("number", "of"),
+    ("share", "of"),
+    ("proportion", "of"),
+    ("percentage", "of"),
+}
+_DETERMINERS = frozenset({"of", "the", "those", "these", "a", "an", "our", "their", "its"})
+MEASURE_WORDS = 2  # the head of "how many met officers" is within its first two words
+
+
+def measure(words: list[str], stopwords: frozenset[str], soft: frozenset[str]) -> list[str]:
+    """The words after a counting cue that say what is counted: "how many bent coppers got binned"
+    -> ["bent", "coppers"]; "how many of the convicted officers" -> ["convicted", "officers"]. Empty
+    when the cue is followed by a verb of its own ("how many were identified") or there is no cue."""
+    for i in range(len(words) - 1):
+        if (words[i], words[i + 1]) not in _MEASURE_CUES:
+            continue
+        rest = words[i + 2 :]
+        while rest and rest[0] in _DETERMINERS:
+            rest = rest[1:]
+        found: list[str] = []
+        for word in rest:
+            if word in soft or word.isdigit():  # "how many new recruits", "number of 2023 hearings"
+                if found:
+                    break
+                continue
+            if word in stopwords or len(found) == MEASURE_WORDS:
+                break
+            found.append(word)
+        return found
+    return []
 
 
 @dataclass(frozen=True)
@@ -64,6 +119,8 @@ class Intent:
     wants: str  # "event" | "figure" | ""
     when: When
     year_words: frozenset[str]  # the words that named years or months (not topic words)
+    share: bool = False  # a percentage, share or proportion is asked for, not a count
+    period: str = ""  # the span a count is asked over or per: "week", "month", "year", "day"
 
 
 def is_year(word: str) -> bool:
@@ -98,10 +155,26 @@ def read(words: list[str]) -> Intent:
             pick = "previous"
     if "right" in words and "now" in words:
         pick = "latest"
+    period = ""
+    for i, word in enumerate(words):
+        unit = PERIODS.get(word)
+        if unit is None or (i + 1 < len(words) and words[i + 1] in _NOT_A_SPAN):
+            continue
+        before = words[i - 1] if i else ""
+        # "monthly", "per month", "a week", "each year", "six months" (a count, not a year number)
+        if (
+            word in ("daily", "weekly", "monthly", "yearly", "annual", "annually")
+            or before in _PER
+            or (before.isdigit() and not is_year(before))
+        ):
+            period = unit
+            break
     wanted = set(words)
     wants = ""
     if wanted & _EVENT_CUES or ("what" in wanted and wanted & {"day", "year"} and "many" not in wanted):
         wants = "event"
     elif wanted & _FIGURE_CUES or ("how" in wanted and wanted & _HOW_CUES):
         wants = "figure"
-    return Intent(wants, When(tuple(years), month if years else 0, pick), frozenset(time_words))
+    share = bool(wanted & _SHARE_CUES)
+    when = When(tuple(years), month if years else 0, pick)
+    return Intent(wants, when, frozenset(time_words), share, period)

@@ -24,6 +24,7 @@ did-you-mean list (never showing a number) or "I don't know".
 
 from __future__ import annotations
 
+import dataclasses
 import heapq
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -42,12 +43,17 @@ from bot.facts.names import fold
 ANSWER_MIN = 0.5  # best score needed for a confident answer
 ANSWER_MARGIN = 0.08  # ... and its lead over the runner-up
 MIN_COVERAGE = 0.6  # ... and it explains at least this IDF-weighted share of the question
+ANSWER_COVERAGE = 0.75  # ... (for a confident answer, this share: what it leaves out is little)
 MIN_NAME_MATCH = 0.6  # ... and the question uses at least this share of one of its names,
 MIN_HEADLINE = 0.9  # ... or the answer's own headline words (with a line's label) explain this share
 MIN_NAME_SHARE = 0.4  # ... and, with the headline, the question still uses this share of a name
 MIN_SHOWN = 0.7  # ... and the headline (or the line answered) explains this share of the question
 PART_COVERAGE = 0.5  # a line whose words the description shares must explain this share of the question
 PART_OWN = 0.1  # ... and words only the line explains must be at least this share of it
+PART_LABEL_USE = 0.5  # ... and the question must use more than this IDF-weighted share of what sets it apart
+RIVAL_RATIO = 1.2  # a fact within this ratio of the leader's score is a rival (see ``_rivalled``) ...
+EVIDENCE_SLACK = 0.02  # ... unproven if the rival is within this of it on every kind of evidence,
+EVIDENCE_LEAD = 0.3  # ... or ahead of it by more than this on one
 ABOUT_COVERAGE = 0.5  # a draft's clause: the share of it the fact must explain (see ``about``)
 CHOICES_MIN = 0.35  # below this we say "I don't know" (still listing what is close)
 SUGGEST_MIN = 0.2  # below this nothing is worth offering at all
@@ -70,6 +76,14 @@ INTENT_DAMP = 0.9  # ... and disfavour the other kind
 EVENT_PRIOR = 0.95  # with no cue either way, a figure bot's question is more often about a figure
 
 _SOFT_STEMS = frozenset(language.stem(w) for w in language.SOFT)
+_PERIOD_STEMS = {
+    unit: frozenset(language.stem(w) for w, u in intents.PERIODS.items() if u == unit)
+    for unit in set(intents.PERIODS.values())
+}
+_PICK_STEMS = {
+    "previous": frozenset(language.stem(w) for w in intents.PREVIOUS),
+    "earliest": frozenset(language.stem(w) for w in intents.EARLIEST),
+}
 
 
 @dataclass(frozen=True)
@@ -117,6 +131,7 @@ class Question:
     words: tuple[str, ...]
     intent: intents.Intent
     concepts: tuple[tuple[str, ...], ...]  # each: alternative stems for one thing asked about
+    measure: tuple[tuple[str, ...], ...] = ()  # what "how many ..." asks a count of, as concepts
 
     @property
     def terms(self) -> frozenset[str]:
@@ -164,7 +179,9 @@ class Resolver:
             for i, w in enumerate(words)
             if w not in intent.year_words
         ]
-        return Question(tuple(words), intent, tuple(self.index.said_to_book(corrected)))
+        measure = intents.measure(words, language.STOPWORDS, language.SOFT)
+        counted = self.index.said_to_book([self.index.corrected(w) for w in measure])
+        return Question(tuple(words), intent, tuple(self.index.said_to_book(corrected)), tuple(counted))
 
     # -- scoring -------------------------------------------------------------------------------
 
@@ -307,6 +324,8 @@ class Resolver:
         refs = self.index.parts[i]
         if not refs:
             return None
+        figure = self.facts[i]
+        figure_has_history = isinstance(figure, Figure) and bool(figure.revisions)
         names = self.index.name_terms[i]
         main = self.index.main_terms[i]
         idf = self.index.idf
@@ -315,6 +334,12 @@ class Resolver:
         weights = [max(idf.get(t, 0.0) for t in c) or fallback for c in concepts]
         total = sum(weights) or 1.0
         years = {str(y) for y in q.intent.when.years}
+        # "before", "originally": a line labelled as the earlier value ("previous weekly average")
+        # when the figure has no earlier value of its own.
+        picked_by = (
+            _PICK_STEMS.get(q.intent.when.pick, frozenset()) if not figure_has_history else frozenset()
+        )
+        asked = q.terms | {language.stem(w) for w in q.intent.year_words}
         scored: list[tuple[float, PartRef]] = []
         for ref in refs:
             own = shared = 0.0  # extra words only the line explains; extra words the description has too
@@ -330,8 +355,19 @@ class Resolver:
                 else:
                     own += weight
             own += sum(1.0 for y in years if y in ref.terms)
+            if picked_by & ref.terms:
+                own += 1.0  # the line named as the earlier value, asked for as such
+            else:
+                # What sets the line apart from its figure (the label's words the headline lacks) has
+                # to be asked for, mostly: "offences" alone does not ask for "traffic offences".
+                distinct = {t: idf.get(t, 0.0) for t in ref.head - main - _SOFT_STEMS if not t.isdigit()}
+                used = sum(w for t, w in distinct.items() if _explains(t, asked))
+                if used <= PART_LABEL_USE * sum(distinct.values()):
+                    own = 0.0
             if own / total >= PART_OWN or (shared and covered / total >= PART_COVERAGE):
                 scored.append((own + shared, ref))
+            elif covered and self._counts_the_line(i, ref, q, asked):
+                scored.append((covered, ref))
         if not scored:
             return None
         scored.sort(key=lambda s: -s[0])
@@ -342,6 +378,17 @@ class Resolver:
         wanted = self._value(i, q, None)
         picked = [ref for ref in tied if ref.revision == wanted]
         return picked[0] if len(picked) == 1 else None
+
+    def _counts_the_line(self, i: int, ref: PartRef, q: Question, asked: frozenset[str]) -> bool:
+        """A "how many X" question that uses every word of a line whose label counts X, while it
+        leaves out some of what the headline counts: "how many officers left" asks for the line
+        "officers" of "officers and staff who left", not for the headline."""
+        label = ref.terms
+        if not q.measure or all(t.isdigit() for t in label) or not all(_explains(t, asked) for t in label):
+            return False
+        if not any(_explains(t, label) for concept in q.measure for t in concept):
+            return False
+        return not all(_explains(t, asked) for t in self.index.measure_terms[i] - _SOFT_STEMS)
 
     def _with_part(self, i: int, q: Question, part: PartRef) -> float:
         """Share of the question explained by the fact's headline words and one line's label."""
@@ -358,6 +405,69 @@ class Resolver:
                 got += weight
         return got / total if total else 0.0
 
+    def _rivalled(self, ranked: list[Scored], q: Question) -> bool:
+        """Whether a close rival leaves the leader unproven.
+
+        Of the same kind, a rival at least as good on every kind of evidence (share explained,
+        headline, name used) means the lead rests on field weights alone; a rival clearly ahead on
+        one kind means the evidence disagrees. An event and a figure are told apart by the
+        question's intent ("when", "how many"); without one, by the prior that a figure bot is asked
+        for figures, which breaks ties only: an event better on the evidence still rivals a figure,
+        and a figure that explains the question rivals an event the evidence prefers."""
+        top = ranked[0]
+        lead = (top.coverage, top.headline, top.name_match)
+        top_is_event = isinstance(top.fact, Event)
+        for other in ranked[1:CHOICES]:
+            if other.score * RIVAL_RATIO < top.score:
+                break
+            pairs = list(zip(lead, (other.coverage, other.headline, other.name_match), strict=True))
+            as_good = all(b >= a - EVIDENCE_SLACK for a, b in pairs)
+            if isinstance(other.fact, Event) == top_is_event:
+                if as_good or any(b > a + EVIDENCE_LEAD for a, b in pairs):
+                    return True
+            elif q.intent.wants:
+                continue
+            elif top_is_event:
+                if other.coverage >= MIN_COVERAGE:
+                    return True
+            elif as_good and any(b > a + EVIDENCE_SLACK for a, b in pairs):
+                return True
+        return False
+
+    def _points_at_a_line(self, i: int, q: Question) -> bool:
+        """Whether a word of the question is explained by a line of the figure's breakdown (or an
+        earlier value's) and by nothing in its headline: the question may be about that line, so the
+        headline value is not a sure answer to it."""
+        if not self.index.parts[i]:
+            return False
+        main = self.index.main_terms[i]
+        if any(
+            concept[0] not in _SOFT_STEMS and not any(_explains(t, main) for t in concept)
+            for concept in q.concepts
+        ):
+            return True
+        # Every word of a line's label asked ("serving officers"): that line may be what is meant.
+        asked = q.terms | {language.stem(w) for w in q.intent.year_words}
+        return any(
+            not all(t.isdigit() for t in ref.terms) and all(_explains(t, asked) for t in ref.terms)
+            for ref in self.index.parts[i]
+        )
+
+    def _counts_what_is_asked(self, i: int, q: Question, part: PartRef | None) -> bool:
+        """A "how many X" question is answered only by a fact that counts X: its names or what it
+        counts (or the line answered) must explain one of X's words. "how many girls did anthony
+        smith abuse" is not answered with his years in prison."""
+        terms = self.index.measure_terms[i] | (part.terms if part is not None else frozenset())
+        if q.measure and not any(_explains(t, terms) for concept in q.measure for t in concept):
+            return False
+        # "per month", "weekly", "in six months": a count over a span is not a count over another.
+        if q.intent.period and not (_PERIOD_STEMS[q.intent.period] & terms):
+            return False
+        # "what percentage ...": a count is not a share (a share may answer "how many", though).
+        if q.intent.share and isinstance(self.facts[i], Figure) and not self.index.shares[i]:
+            return part is not None and part.share
+        return True
+
     def _value(self, i: int, q: Question, part: PartRef | None) -> int | str | None:
         """Which value answers: a revision index, None for the latest, or "miss" when the question
         names a time the figure has no value for."""
@@ -369,10 +479,10 @@ class Resolver:
         values = value_dates(figure)
         if when.years:
             in_year = [(r, h) for r, h in values if h.as_of.year in when.years]
-            if when.month and in_year:
-                # As of that month: the last value dated in or before it, else the first after it.
-                upto = [(r, h) for r, h in in_year if h.as_of.month <= when.month]
-                in_year = upto or in_year[:1]
+            if when.month:
+                # As of that month: the last value dated in or before it. One dated later in the
+                # year was not yet known then, so it does not answer for that month.
+                in_year = [(r, h) for r, h in in_year if h.as_of.month <= when.month]
             if in_year:
                 return in_year[-1][0]
             if any(y in self.index.text_years[i] for y in when.years):
@@ -441,6 +551,10 @@ class Resolver:
         if (
             specific
             and shown >= MIN_SHOWN
+            and top.coverage >= ANSWER_COVERAGE
+            and (part is not None or not self._points_at_a_line(i, q))
+            and self._counts_what_is_asked(i, q, part)
+            and not self._rivalled(ranked, q)
             and top.score >= ANSWER_MIN
             and top.score - runner_up >= ANSWER_MARGIN
         ):
@@ -459,7 +573,7 @@ class Resolver:
         q = self.understand(clause[:MAX_QUERY])
         if not q.intent.when.years and sentence:
             when = intents.read(language.words(sentence[:MAX_QUERY])).when
-            q = Question(q.words, intents.Intent(q.intent.wants, when, q.intent.year_words), q.concepts)
+            q = dataclasses.replace(q, intent=dataclasses.replace(q.intent, when=when))
         ranked = [s for s in self._scores(q, unknown_word=DRAFT_UNKNOWN_WORD) if fits is None or fits(s.fact)]
         if not ranked:
             return None
