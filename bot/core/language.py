@@ -112,6 +112,13 @@ STOPWORDS = frozenset(
         "total",
         "get",
         "got",
+        "gets",
+        "getting",
+        # Light verbs, like get and give: "put into special measures" is about the measures.
+        "put",
+        "puts",
+        "gave",
+        "given",
         "according",
         "say",
         "says",
