@@ -6,7 +6,6 @@ None of these import a platform library, so ``figurebot ask`` starts quickly.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import contextlib
 import csv
 import io
@@ -16,14 +15,14 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, TextIO
 
 from bot.app.config import Config, ConfigError
+from bot.cli.commands import help_for
 from bot.cli.options import add_config_options, config_from
-from bot.core.context import Context
 from bot.core.edition_cache import load_edition
+from bot.core.lookup import lookup
 from bot.core.message import Kind, Message
 from bot.core.pages import SiteLinks
 from bot.core.render_text import render
-from bot.core.router import Router
-from bot.core.shelf import Edition, Shelf
+from bot.core.shelf import Edition
 from bot.core.text_safety import clean_query
 from bot.facts.model import Event, Fact, FactBook, Figure, Part, Source, format_number
 from bot.facts.problems import BookError
@@ -60,7 +59,7 @@ def open_book(args: argparse.Namespace) -> tuple[Config, FactBook] | None:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    ask = sub.add_parser("ask", help="answer one question and exit", description="Answer a figure question.")
+    ask = sub.add_parser("ask", help=help_for("ask"), description="Answer a figure question.")
     ask.add_argument("query", nargs="*", help="the question, e.g. how many met officers have convictions")
     ask.add_argument("--format", choices=("text", "json"), default="text")
     ask.add_argument(
@@ -69,14 +68,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_config_options(ask)
     ask.set_defaults(func=cmd_ask)
 
-    check = sub.add_parser("check", help="validate a facts file", description="Validate a facts file.")
+    check = sub.add_parser("check", help=help_for("check"), description="Validate a facts file.")
     check.add_argument("path", nargs="?", help="the facts file (default: as for every command)")
     add_config_options(check, facts=False)
     check.set_defaults(func=cmd_check)
 
     verify = sub.add_parser(
         "verify",
-        help="check every number of an article draft against the book",
+        help=help_for("verify"),
         description="Check every number of an article draft against the book. Exit 0 when no "
         "number differs from the book, 1 when one does, 2 on a usage or file error.",
     )
@@ -87,7 +86,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_config_options(verify)
     verify.set_defaults(func=cmd_verify)
 
-    export = sub.add_parser("export", help="write the whole book as JSON or CSV")
+    export = sub.add_parser("export", help=help_for("export"))
     export.add_argument("--format", choices=("json", "csv"), default="json")
     export.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     add_config_options(export)
@@ -97,10 +96,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 # -- ask -------------------------------------------------------------------------------------
 
 
-def _ask(router: Router, query: str) -> Message:
+def _ask(edition: Edition, links: SiteLinks | None, query: str) -> Message:
     # Always a figure lookup: text such as "remind off" must not run another command from `ask`.
-    ctx = Context(surface="cli", channel="cli:ask")
-    return asyncio.run(router.handle("figure " + clean_query(query), ctx))
+    # The lookup itself is synchronous: no event loop (nor asyncio's import) for one answer.
+    message = lookup(edition, clean_query(query))
+    return links.attach(message) if links is not None else message
 
 
 def message_json(
@@ -125,14 +125,13 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if opened is None:
         return EXIT_USAGE
     config, edition = opened
-    book = edition.book
-    router = Router(shelf=Shelf(book, edition), links=SiteLinks.of(config.site_base_url))
+    links = SiteLinks.of(config.site_base_url)
     if args.batch:
-        return _ask_batch(router, book, args.batch)
+        return _ask_batch(edition, links, args.batch)
     query = valid_text(" ".join(args.query))
-    message = _ask(router, query)
+    message = _ask(edition, links, query)
     if args.format == "json":
-        print(json.dumps(message_json(query, message, book, router.links), ensure_ascii=False))
+        print(json.dumps(message_json(query, message, edition.book, links), ensure_ascii=False))
     else:
         print(render(message))
     return EXIT_OK if message.kind is Kind.ANSWER else EXIT_NOT_ANSWERED
@@ -144,7 +143,7 @@ def valid_text(text: str) -> str:
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-def _ask_batch(router: Router, book: FactBook, path: str) -> int:
+def _ask_batch(edition: Edition, links: SiteLinks | None, path: str) -> int:
     """One JSON line out for every line in, blank ones included (as an error object), so the
     outputs stay aligned with the inputs; bytes that are not UTF-8 are replaced, never echoed."""
     try:
@@ -162,9 +161,9 @@ def _ask_batch(router: Router, book: FactBook, path: str) -> int:
             if not clean_query(query):
                 print(json.dumps(_blank_json(query), ensure_ascii=False))
                 continue
-            message = _ask(router, query)
+            message = _ask(edition, links, query)
             answered &= message.kind is Kind.ANSWER
-            print(json.dumps(message_json(query, message, book, router.links), ensure_ascii=False))
+            print(json.dumps(message_json(query, message, edition.book, links), ensure_ascii=False))
     return EXIT_OK if answered else EXIT_NOT_ANSWERED
 
 

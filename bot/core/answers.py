@@ -9,7 +9,6 @@ from __future__ import annotations
 from bot.core.message import Action, Choice, Item, Kind, Line, Message, SourceRef
 from bot.core.resolve import Answer, NoValueAt, Scored
 from bot.facts.model import Event, Fact, Figure, Part, Revision, Source
-from bot.facts.quotes import quote_contains
 
 
 def source_ref(source: Source) -> SourceRef:
@@ -100,6 +99,8 @@ def _sources_quoting(sources: tuple[Source, ...], part: Part) -> tuple[Source, .
     """The sources whose quote has the line's number (all of them if none does, or if it is text)."""
     if isinstance(part.value, str):
         return sources
+    from bot.facts.quotes import quote_contains  # the number reader, for a line's answer only
+
     return tuple(s for s in sources if quote_contains(s.quote, part.value)) or sources
 
 

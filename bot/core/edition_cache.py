@@ -77,8 +77,6 @@ def _write(path: Path, edition: Edition) -> None:
 def load_edition(path: str | os.PathLike[str], data_dir: Path | None) -> Edition:
     """The book at ``path`` with its index, from the cache when it holds this exact file.
     Raises ``BookError`` as ``load_book`` does."""
-    from bot.facts.loader import load_book  # YAML is only imported on a miss
-
     try:
         data = Path(path).read_bytes()
     except OSError:
@@ -88,6 +86,8 @@ def load_edition(path: str | os.PathLike[str], data_dir: Path | None) -> Edition
         cached = _read(entry, version_of(data))
         if cached is not None:
             return _with_path(cached, os.fspath(path))
+    from bot.facts.loader import load_book  # YAML and the loader are imported on a miss only
+
     book: FactBook = load_book(path)
     edition = Edition.build(book)
     if data is not None and data_dir is not None and book.version == version_of(data):

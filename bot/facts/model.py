@@ -13,7 +13,6 @@ from decimal import Decimal
 from enum import Enum
 
 from bot.facts.problems import Problem
-from bot.facts.quotes import quote_contains
 
 _MONTHS = (
     "",
@@ -192,7 +191,7 @@ class Revision:
 
     @property
     def copy_caveat(self) -> str | None:
-        return copy_caveat(_stating(self.sources, self.value, (), self.computed))
+        return _caveat(self.sources, self.value, (), self.computed)
 
     @property
     def value_line(self) -> str:
@@ -207,7 +206,20 @@ def _stating(
     the others back its breakdown or its statement)."""
     if computed:
         return sources
+    # The number reader is imported here, not at the top: an answer whose sources are no copies
+    # never needs it (see ``_caveat``), and ``figurebot ask`` starts faster without it.
+    from bot.facts.quotes import quote_contains
+
     return tuple(s for s in sources if quote_contains(s.quote, value, spelled)) or sources
+
+
+def _caveat(
+    sources: tuple[Source, ...], value: Number, spelled: tuple[str, ...], computed: str | None
+) -> str | None:
+    """The copy caveat of a value: none when no source is a copy, without reading any quote."""
+    if not any(s.weak for s in sources):
+        return None
+    return copy_caveat(_stating(sources, value, spelled, computed))
 
 
 def _value_text(value: Number, qualifier: str | None, display: str | None, computed: str | None) -> str:
@@ -263,7 +275,7 @@ class Figure:
     @property
     def copy_caveat(self) -> str | None:
         """Set when the latest value rests on mirror or rewrite copies alone."""
-        return copy_caveat(_stating(self.sources, self.value, self.spelled, self.computed))
+        return _caveat(self.sources, self.value, self.spelled, self.computed)
 
     @property
     def value_line(self) -> str:

@@ -203,6 +203,56 @@ def test_ask_imports_no_platform_library() -> None:
     assert "IMPORTED [] 0" in out
 
 
+def test_ask_with_a_warm_cache_imports_only_what_one_answer_needs(tmp_path: Path) -> None:
+    """No other command area, no event loop, no YAML or loader once the edition is cached, and no
+    number reader for an answer whose sources are no copies."""
+    probe = (
+        "import sys\n"
+        "from bot.cli import main\n"
+        f"code = main(['ask', '--facts', {FACTS!r}, 'pages in the casey report'])\n"
+        "names = ('asyncio', 'yaml', 'bot.facts.loader', 'bot.facts.numbers', 'bot.core.router',\n"
+        "         *(f'bot.cli.{a}' for a in ('chart_cmds', 'run_cmds', 'reminder_cmds', 'update_cmds',\n"
+        "                                    'discord_cmds', 'site_cmds')))\n"
+        "print('IMPORTED', sorted(m for m in names if m in sys.modules), code)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FIGUREBOT_")}
+    env["FIGUREBOT_DATA_DIR"] = str(tmp_path)
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+        ).stdout
+        for _ in range(2)  # the first fills the cache
+    ]
+    assert "'yaml'" in runs[0]
+    assert "IMPORTED [] 0" in runs[1]
+
+
+def test_help_lists_every_command_without_importing_them() -> None:
+    probe = (
+        "import sys, contextlib, io\n"
+        "from bot.cli import main\n"
+        "with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        "    main(['--help'])\n"
+        "print(out.getvalue())\n"
+        "print('AREAS', sorted(m for m in sys.modules if m.startswith('bot.cli.') and m.endswith('_cmds')))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    assert "AREAS []" in out
+    from bot.cli.commands import COMMANDS
+
+    assert all(f"    {name}" in out for name in COMMANDS)
+
+
+@pytest.mark.parametrize("command", ["ask", "verify", "chart", "run", "reminders", "updates", "site"])
+def test_each_command_still_has_its_full_help(capsys: pytest.CaptureFixture[str], command: str) -> None:
+    with pytest.raises(SystemExit) as done:
+        main([command, "--help"])
+    assert done.value.code == 0
+    assert f"usage: figurebot {command} [-h]" in capsys.readouterr().out
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     st.text(max_size=300)
