@@ -14,6 +14,10 @@ from decimal import Decimal, InvalidOperation
 
 from text_to_num import find_numbers
 
+from bot.core.intent import MONTHS
+from bot.core.language import NUMBER_WORDS, NumberToken
+from bot.facts.numbers import FRACTION_PARTS
+
 MAX_NUMBERS = 10  # `check` reads a paragraph, not a whole article
 MAX_DRAFT_NUMBERS = 500  # `verify` reads an article
 
@@ -29,84 +33,6 @@ _PERIODS = frozenset(
     {"day", "days", "week", "weeks", "month", "months", "year", "years", "decade", "decades"}
 )
 _WORD = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[A-Za-z]+(?:['’][A-Za-z]+)?|%")
-_MONTHS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-    ]
-)
-_NUMBER_WORDS = frozenset(
-    [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-        "thirty",
-        "forty",
-        "fifty",
-        "sixty",
-        "seventy",
-        "eighty",
-        "ninety",
-        "hundred",
-        "thousand",
-        "million",
-        "billion",
-    ]
-)
-_DENOMINATORS = {
-    "half": 2,
-    "halves": 2,
-    "third": 3,
-    "thirds": 3,
-    "quarter": 4,
-    "quarters": 4,
-    "fifth": 5,
-    "fifths": 5,
-    "sixth": 6,
-    "sixths": 6,
-    "tenth": 10,
-    "tenths": 10,
-}
 _SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "nine": 9}
 # Longest first, so "more than" is read before "more".
 QUALIFIERS = (
@@ -161,24 +87,6 @@ class Found:
         return self.sentence[:at] + self.about + self.sentence[at + len(self.clause) :]
 
 
-@dataclass(frozen=True)
-class _Token:
-    """A word for text2num's ``find_numbers`` (its Token protocol), with its place in the clause."""
-
-    word: str
-    start: int
-    end: int
-
-    def text(self) -> str:
-        return self.word.lower()
-
-    def nt_separated(self, previous: object) -> bool:
-        return False
-
-    def not_a_number_part(self) -> bool:
-        return self.word.lower() in {"hundreds", "thousands", "millions", "dozens"}
-
-
 def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
 
@@ -194,7 +102,7 @@ def _decimal(text: str) -> Decimal | None:
         return None
 
 
-def _is_year(tok: _Token, value: Decimal) -> bool:
+def _is_year(tok: NumberToken, value: Decimal) -> bool:
     return "," not in tok.word and len(tok.word) == 4 and 1900 <= value <= 2099
 
 
@@ -207,7 +115,7 @@ def _qualifier(clause: str, start: int) -> tuple[str, int]:
 
 
 def _read_clause(clause: str, sentence: str) -> list[Found]:
-    toks = [_Token(m.group(), m.start(), m.end()) for m in _WORD.finditer(clause)]
+    toks = [NumberToken(m.group(), m.start(), m.end()) for m in _WORD.finditer(clause)]
     lower = [t.word.lower() for t in toks]
     found: list[Found] = []
     used: set[int] = set()
@@ -229,8 +137,8 @@ def _read_clause(clause: str, sentence: str) -> list[Found]:
     for i, word in enumerate(lower):
         if i in used:
             continue
-        if word in _DENOMINATORS and i > 0 and lower[i - 1] in _SMALL and i - 1 not in used:
-            value = Decimal(100 * _SMALL[lower[i - 1]]) / _DENOMINATORS[word]
+        if word in FRACTION_PARTS and i > 0 and lower[i - 1] in _SMALL and i - 1 not in used:
+            value = Decimal(100 * _SMALL[lower[i - 1]]) / FRACTION_PARTS[word]
             add(i - 1, i, value.quantize(Decimal("0.1")), "percent")
         elif word == "half" and (i == 0 or lower[i - 1] not in _SMALL):
             add(i, i, Decimal(50), "percent")
@@ -243,7 +151,7 @@ def _read_clause(clause: str, sentence: str) -> list[Found]:
                     add(i - 1, i + 1, (Decimal(100 * a) / b).quantize(Decimal("0.1")), "percent")
     # Number words: text2num, over the words not read yet.
     words = [t for i, t in enumerate(toks) if i not in used and not t.word[0].isdigit()]
-    if any(t.word.lower() in _NUMBER_WORDS for t in words):
+    if any(t.word.lower() in NUMBER_WORDS for t in words):
         for occ in find_numbers(words, "en", threshold=0):
             if occ.is_ordinal:
                 continue
@@ -266,7 +174,7 @@ def _read_clause(clause: str, sentence: str) -> list[Found]:
         after = clause[tok.end : tok.end + 1]
         if _is_year(tok, value) and _unit(lower, i) == "count":
             continue
-        if value <= 31 and (nxt in _MONTHS or prev in _MONTHS) and _unit(lower, i) == "count":
+        if value <= 31 and (nxt in MONTHS or prev in MONTHS) and _unit(lower, i) == "count":
             continue  # "6 April", "April 6"
         if after == ":" or (clause[tok.start - 1 : tok.start] == ":" and tok.start > 0):
             continue  # a clock time "21:30"

@@ -339,7 +339,7 @@ SHORTHAND = {
 }
 
 # Words that make text2num look at a run of words at all (a fast test before the library call).
-_NUMBER_WORDS = frozenset(
+NUMBER_WORDS = frozenset(
     [
         "zero",
         "one",
@@ -376,7 +376,7 @@ _NUMBER_WORDS = frozenset(
     ]
 )
 # Plurals that stand for "many", not a number: "hundreds of officers" is not 100.
-_VAGUE = frozenset({"hundreds", "thousands", "millions", "dozens", "tens"})
+VAGUE = frozenset({"hundreds", "thousands", "millions", "dozens", "tens"})
 
 _thread = threading.local()
 
@@ -399,33 +399,34 @@ def stem(word: str) -> str:
     return result
 
 
-class _Word:
-    """A word for text2num's ``find_numbers`` (its Token protocol)."""
+class NumberToken:
+    """A word for text2num's ``find_numbers`` (its Token protocol), with its place in the text it
+    came from (a draft's clause) when that matters. A plain class: questions make many of them."""
 
-    __slots__ = ("word",)
+    __slots__ = ("end", "start", "word")
 
-    def __init__(self, word: str) -> None:
-        self.word = word
+    def __init__(self, word: str, start: int = 0, end: int = 0) -> None:
+        self.word, self.start, self.end = word, start, end
 
     def text(self) -> str:
-        return self.word
+        return self.word.lower()
 
     def nt_separated(self, previous: object) -> bool:
         return False
 
     def not_a_number_part(self) -> bool:
-        return self.word in _VAGUE
+        return self.word.lower() in VAGUE
 
 
 def digits_for_number_words(words: list[str]) -> list[str]:
     """Runs of number words replaced by their digits, other words kept:
     ["a", "hundred", "and", "forty", "four", "cops"] -> ["a", "144", "cops"]. Ordinals stay words
     ("first" asks for the earliest value, "a third" is a fraction)."""
-    if not any(w in _NUMBER_WORDS for w in words):
+    if not any(w in NUMBER_WORDS for w in words):
         return words
     out: list[str] = []
     last = 0
-    for found in find_numbers([_Word(w) for w in words], "en", threshold=0):
+    for found in find_numbers([NumberToken(w) for w in words], "en", threshold=0):
         if found.is_ordinal:
             continue
         out += words[last : found.start]

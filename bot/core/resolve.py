@@ -301,7 +301,11 @@ class Resolver:
     def _headline(self, i: int, q: Question) -> float:
         """IDF-weighted share of the question's concepts that the fact's own headline words
         (names and what it counts) explain, one alternative of a concept being enough."""
-        main = self.index.main_terms[i]
+        return self._explained(q, self.index.main_terms[i])
+
+    def _explained(self, q: Question, terms: frozenset[str]) -> float:
+        """IDF-weighted share of the question's concepts (soft words aside) that ``terms`` explain;
+        a word the book has never seen weighs as ``UNKNOWN_WORD`` does in the scores."""
         idf = self.index.idf
         fallback = self.index.max_idf * UNKNOWN_WORD
         total = got = 0.0
@@ -310,7 +314,7 @@ class Resolver:
                 continue
             weight = max((idf.get(t, 0.0) for t in concept), default=0.0) or fallback
             total += weight
-            if any(_explains(t, main) for t in concept):
+            if any(_explains(t, terms) for t in concept):
                 got += weight
         return got / total if total else 0.0
 
@@ -392,18 +396,7 @@ class Resolver:
 
     def _with_part(self, i: int, q: Question, part: PartRef) -> float:
         """Share of the question explained by the fact's headline words and one line's label."""
-        terms = self.index.main_terms[i] | part.terms
-        idf = self.index.idf
-        fallback = self.index.max_idf * UNKNOWN_WORD
-        total = got = 0.0
-        for concept in q.concepts:
-            if concept[0] in _SOFT_STEMS:
-                continue
-            weight = max((idf.get(t, 0.0) for t in concept), default=0.0) or fallback
-            total += weight
-            if any(_explains(t, terms) for t in concept):
-                got += weight
-        return got / total if total else 0.0
+        return self._explained(q, self.index.main_terms[i] | part.terms)
 
     def _rivalled(self, ranked: list[Scored], q: Question) -> bool:
         """Whether a close rival leaves the leader unproven.

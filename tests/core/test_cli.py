@@ -188,6 +188,13 @@ def test_export_items_carry_their_page_url(
     assert answer["text"].endswith(f"Full history and sources: {answer['answer']['page']}")
 
 
+def _probe(code: str, env: dict[str, str] | None = None) -> str:
+    """What a fresh interpreter running ``code`` prints (imports are per process)."""
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    ).stdout
+
+
 def test_ask_imports_no_platform_library() -> None:
     probe = (
         "import sys\n"
@@ -197,10 +204,7 @@ def test_ask_imports_no_platform_library() -> None:
         "heavy = sorted(m for m in names if m in sys.modules)\n"
         "print('IMPORTED', heavy, code)\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
-    ).stdout
-    assert "IMPORTED [] 0" in out
+    assert "IMPORTED [] 0" in _probe(probe)
 
 
 def test_ask_with_a_warm_cache_imports_only_what_one_answer_needs(tmp_path: Path) -> None:
@@ -217,12 +221,7 @@ def test_ask_with_a_warm_cache_imports_only_what_one_answer_needs(tmp_path: Path
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith("FIGUREBOT_")}
     env["FIGUREBOT_DATA_DIR"] = str(tmp_path)
-    runs = [
-        subprocess.run(
-            [sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True, check=True
-        ).stdout
-        for _ in range(2)  # the first fills the cache
-    ]
+    runs = [_probe(probe, env) for _ in range(2)]  # the first fills the cache
     assert "'yaml'" in runs[0]
     assert "IMPORTED [] 0" in runs[1]
 
@@ -236,9 +235,7 @@ def test_help_lists_every_command_without_importing_them() -> None:
         "print(out.getvalue())\n"
         "print('AREAS', sorted(m for m in sys.modules if m.startswith('bot.cli.') and m.endswith('_cmds')))\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
-    ).stdout
+    out = _probe(probe)
     assert "AREAS []" in out
     from bot.cli.commands import COMMANDS
 
