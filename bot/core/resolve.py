@@ -16,9 +16,13 @@ How it decides:
    has no value for the time asked, that is said plainly (``NoValueAt``), never the latest value
    as if it answered.
 
-A confident answer needs all of: a high enough score, a clear lead over the runner-up, most of
-the question explained, and either most of one of the answer's names used by the question or
-nearly all of the question explained by the answer's own headline words. Anything less is a
+A wrong number is the worst answer, so a confident one needs all of: a high enough score and a
+clear lead over the runner-up; most of the question explained, and most of it by what the answer
+shows (its headline or the line answered); most of one of the answer's names used, or nearly all
+of the question explained by its headline; the measure asked for ("how many X" wants a fact that
+counts X, a percentage a share, "per month" a count over a month); no close rival as good on every
+kind of evidence or clearly better on one (``_rivalled``); and no line of the breakdown that the
+question may mean instead of the headline (``_points_at_a_line``). Anything less is a
 did-you-mean list (never showing a number) or "I don't know".
 """
 
@@ -447,9 +451,9 @@ class Resolver:
         )
 
     def _counts_what_is_asked(self, i: int, q: Question, part: PartRef | None) -> bool:
-        """A "how many X" question is answered only by a fact that counts X: its names or what it
+        """A "how many X" question is answered only by a fact that counts X: its title or what it
         counts (or the line answered) must explain one of X's words. "how many girls did anthony
-        smith abuse" is not answered with his years in prison."""
+        smith abuse" is not answered with his years in prison. Likewise a span and a share."""
         terms = self.index.measure_terms[i] | (part.terms if part is not None else frozenset())
         if q.measure and not any(_explains(t, terms) for concept in q.measure for t in concept):
             return False
