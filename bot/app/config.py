@@ -8,11 +8,8 @@ must not be readable by other users, and we warn if it is. Every problem names i
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import os
 import stat
-import tomllib
-import zoneinfo
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +18,8 @@ from typing import Any
 from bot.core.pages import normalise_base_url
 from bot.reminders.store_url import normalise_store_url
 
-log = logging.getLogger(__name__)
+# logging, tomllib and zoneinfo are imported where used: `figurebot ask` reads its config on every
+# run, usually without a file, a time zone or a warning to log, and starts faster without them.
 
 DEFAULT_CONFIG = Path("config.toml")
 DEFAULT_FACTS = Path("facts.yaml")
@@ -126,6 +124,8 @@ def parse_time(text: str, key: str) -> dt.time:
 
 
 def check_zone(name: str, key: str) -> str:
+    import zoneinfo
+
     try:
         zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
@@ -170,7 +170,9 @@ def _warn_if_world_readable(path: Path, raw: Mapping[str, Any]) -> None:
         for section in ("slack", "discord")
     )
     if has_secret and path.stat().st_mode & (stat.S_IRGRP | stat.S_IROTH):
-        log.warning(
+        import logging
+
+        logging.getLogger(__name__).warning(
             "%s holds tokens and is readable by other users; run `chmod 600 %s` or use environment variables",
             path,
             path,
@@ -202,6 +204,8 @@ def load_config(
     path = find_config_file(config_path, env)
     raw: dict[str, Any] = {}
     if path is not None:
+        import tomllib
+
         try:
             raw = tomllib.loads(path.read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as exc:

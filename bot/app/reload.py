@@ -12,7 +12,7 @@ import os
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from bot.core.shelf import Shelf, edition_of
+from bot.core.shelf import Edition, Shelf
 from bot.facts.loader import MAX_BYTES, BookError, Problem, load_book
 from bot.facts.model import FactBook
 
@@ -62,8 +62,10 @@ class BookReloader:
             if book.version == self.shelf.book.version:
                 return False
             old = self.shelf.book.version
-            # The search index is CPU work too: built in the thread, swapped in one assignment.
-            self.shelf.put(await asyncio.to_thread(edition_of, book))
+            # Indexing is CPU work too: build the new edition in a thread, then swap in one step,
+            # so no reply waits for it.
+            edition = await asyncio.to_thread(Edition.build, book)
+            self.shelf.install(edition)
             log.info(
                 "facts reloaded: book %s -> %s (%d figures, %d events)",
                 old,

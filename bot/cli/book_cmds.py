@@ -1,4 +1,4 @@
-"""Book commands: ``ask``, ``check``, ``export``.
+"""Book commands: ``ask``, ``check``, ``verify``, ``export``.
 
 None of these import a platform library, so ``figurebot ask`` starts quickly.
 """
@@ -6,48 +6,60 @@ None of these import a platform library, so ``figurebot ask`` starts quickly.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import contextlib
 import csv
 import io
 import json
 import sys
 from collections.abc import Iterator
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from bot.app.config import Config, ConfigError
+from bot.cli.commands import help_for
 from bot.cli.options import add_config_options, config_from
-from bot.core.context import Context
+from bot.core.edition_cache import load_edition
+from bot.core.lookup import lookup
 from bot.core.message import Kind, Message
 from bot.core.pages import SiteLinks
 from bot.core.render_text import render
-from bot.core.router import Router
-from bot.core.shelf import Shelf
+from bot.core.shelf import Edition
 from bot.core.text_safety import clean_query
-from bot.facts.loader import BookError, load_book
 from bot.facts.model import Event, Fact, FactBook, Figure, Part, Source, format_number
+from bot.facts.problems import BookError
+
+if TYPE_CHECKING:
+    from bot.core.number_check import Verdict
+
+# `ask` and `verify` read the book through the edition cache (bot/core/edition_cache.py), so a
+# repeated run skips YAML, validation and indexing; the loader and the draft checker are imported
+# only by the commands that use them.
 
 EXIT_OK, EXIT_NOT_ANSWERED, EXIT_USAGE = 0, 1, 2
 EXIT_FAILED = 1  # a run that did not complete (export could not write everything)
 
 
-def open_book(args: argparse.Namespace) -> tuple[Config, FactBook] | None:
-    """The config and the book the flags point at, or print why not (and return None)."""
+def open_edition(args: argparse.Namespace) -> tuple[Config, Edition] | None:
+    """The config, and the book the flags point at with its index, or print why not (and None)."""
     try:
         config = config_from(args)
     except ConfigError as exc:
         print(f"figurebot: {exc}", file=sys.stderr)
         return None
     try:
-        book: FactBook = load_book(config.facts)
+        return config, load_edition(config.facts, config.data_dir)
     except BookError as exc:
         print(f"figurebot: the facts file has problems:\n{exc}", file=sys.stderr)
         return None
-    return config, book
+
+
+def open_book(args: argparse.Namespace) -> tuple[Config, FactBook] | None:
+    """The config and the book the flags point at, or print why not (and return None)."""
+    opened = open_edition(args)
+    return (opened[0], opened[1].book) if opened else None
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    ask = sub.add_parser("ask", help="answer one question and exit", description="Answer a figure question.")
+    ask = sub.add_parser("ask", help=help_for("ask"), description="Answer a figure question.")
     ask.add_argument("query", nargs="*", help="the question, e.g. how many met officers have convictions")
     ask.add_argument("--format", choices=("text", "json"), default="text")
     ask.add_argument(
@@ -56,12 +68,25 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_config_options(ask)
     ask.set_defaults(func=cmd_ask)
 
-    check = sub.add_parser("check", help="validate a facts file", description="Validate a facts file.")
+    check = sub.add_parser("check", help=help_for("check"), description="Validate a facts file.")
     check.add_argument("path", nargs="?", help="the facts file (default: as for every command)")
     add_config_options(check, facts=False)
     check.set_defaults(func=cmd_check)
 
-    export = sub.add_parser("export", help="write the whole book as JSON or CSV")
+    verify = sub.add_parser(
+        "verify",
+        help=help_for("verify"),
+        description="Check every number of an article draft against the book. Exit 0 when no "
+        "number differs from the book, 1 when one does, 2 on a usage or file error.",
+    )
+    verify.add_argument(
+        "file", nargs="?", default="-", help="the draft, a UTF-8 text file (- or none: stdin)"
+    )
+    verify.add_argument("--format", choices=("text", "json"), default="text")
+    add_config_options(verify)
+    verify.set_defaults(func=cmd_verify)
+
+    export = sub.add_parser("export", help=help_for("export"))
     export.add_argument("--format", choices=("json", "csv"), default="json")
     export.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     add_config_options(export)
@@ -71,10 +96,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 # -- ask -------------------------------------------------------------------------------------
 
 
-def _ask(router: Router, query: str) -> Message:
+def _ask(edition: Edition, links: SiteLinks | None, query: str) -> Message:
     # Always a figure lookup: text such as "remind off" must not run another command from `ask`.
-    ctx = Context(surface="cli", channel="cli:ask")
-    return asyncio.run(router.handle("figure " + clean_query(query), ctx))
+    # The lookup itself is synchronous: no event loop (nor asyncio's import) for one answer.
+    message = lookup(edition, clean_query(query))
+    return links.attach(message) if links is not None else message
 
 
 def message_json(
@@ -95,17 +121,17 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if not args.query and not args.batch:
         print("figurebot ask: give a question, e.g. figurebot ask convictions", file=sys.stderr)
         return EXIT_USAGE
-    opened = open_book(args)
+    opened = open_edition(args)
     if opened is None:
         return EXIT_USAGE
-    config, book = opened
-    router = Router(shelf=Shelf(book), links=SiteLinks.of(config.site_base_url))
+    config, edition = opened
+    links = SiteLinks.of(config.site_base_url)
     if args.batch:
-        return _ask_batch(router, book, args.batch)
+        return _ask_batch(edition, links, args.batch)
     query = valid_text(" ".join(args.query))
-    message = _ask(router, query)
+    message = _ask(edition, links, query)
     if args.format == "json":
-        print(json.dumps(message_json(query, message, book, router.links), ensure_ascii=False))
+        print(json.dumps(message_json(query, message, edition.book, links), ensure_ascii=False))
     else:
         print(render(message))
     return EXIT_OK if message.kind is Kind.ANSWER else EXIT_NOT_ANSWERED
@@ -117,7 +143,7 @@ def valid_text(text: str) -> str:
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-def _ask_batch(router: Router, book: FactBook, path: str) -> int:
+def _ask_batch(edition: Edition, links: SiteLinks | None, path: str) -> int:
     """One JSON line out for every line in, blank ones included (as an error object), so the
     outputs stay aligned with the inputs; bytes that are not UTF-8 are replaced, never echoed."""
     try:
@@ -135,9 +161,9 @@ def _ask_batch(router: Router, book: FactBook, path: str) -> int:
             if not clean_query(query):
                 print(json.dumps(_blank_json(query), ensure_ascii=False))
                 continue
-            message = _ask(router, query)
+            message = _ask(edition, links, query)
             answered &= message.kind is Kind.ANSWER
-            print(json.dumps(message_json(query, message, book, router.links), ensure_ascii=False))
+            print(json.dumps(message_json(query, message, edition.book, links), ensure_ascii=False))
     return EXIT_OK if answered else EXIT_NOT_ANSWERED
 
 
@@ -163,6 +189,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         except ConfigError as exc:
             print(f"figurebot: {exc}", file=sys.stderr)
             return EXIT_USAGE
+    from bot.facts.loader import load_book
+
     try:
         book = load_book(path)
     except BookError as exc:
@@ -178,9 +206,74 @@ def cmd_check(args: argparse.Namespace) -> int:
     warned = f", {count} warning{'s' if count != 1 else ''}" if count else ""
     print(
         f"{path}: ok — {len(book.figures)} figures ({book.value_count} values), "
-        f"{len(book.events)} events, {book.source_count} sources{warned}"
+        f"{len(book.events)} events, {book.source_count} sources, "
+        f"{len(book.vocabulary)} vocabulary entries{warned}"
     )
     return EXIT_OK
+
+
+# -- verify ----------------------------------------------------------------------------------
+
+
+def _read_draft(path: str) -> str | None:
+    try:
+        if path == "-":
+            return sys.stdin.buffer.read().decode("utf-8", errors="replace")
+        with open(path, "rb") as handle:
+            return handle.read().decode("utf-8", errors="replace")
+    except OSError as exc:
+        print(f"figurebot verify: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
+        return None
+
+
+def claim_json(verdict: Verdict) -> dict[str, Any]:
+    found, book = verdict.found, verdict.book
+    tied = verdict.outcome != "unknown" and verdict.fact is not None and book is not None
+    return {
+        "number": found.text,
+        "value": _number(int(found.value) if found.value == int(found.value) else found.value),
+        "sentence": found.sentence,
+        "verdict": verdict.outcome,
+        "fact": verdict.fact.id if tied and verdict.fact else None,
+        "book_value": format_number(book.number).replace(",", "") if tied and book else None,
+        "as_of": book.as_of.iso if tied and book else None,
+    }
+
+
+def _claim_text(verdict: Verdict) -> str:
+    found, book, fact = verdict.found, verdict.book, verdict.fact
+    line = f"[{verdict.outcome}] {found.text} — “{found.sentence}”"
+    if verdict.outcome == "unknown" or book is None or fact is None:
+        return line + "\n    not in the book: nothing to check it against"
+    what = f"{fact.title}: {book.part}" if book.part else fact.title
+    earlier = " (an earlier value)" if book.earlier else ""
+    url = f" {book.sources[0].url}" if book.sources else ""
+    return line + f"\n    book: {book.text} as of {book.as_of.display}{earlier}, {what} [{fact.id}]{url}"
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from bot.core.draft_numbers import MAX_DRAFT_NUMBERS
+    from bot.core.number_check import judge, numbers_in
+
+    text = _read_draft(args.file)
+    if text is None:
+        return EXIT_USAGE
+    opened = open_edition(args)
+    if opened is None:
+        return EXIT_USAGE
+    verdicts = [judge(opened[1].resolver, found) for found in numbers_in(text, MAX_DRAFT_NUMBERS)]
+    if args.format == "json":
+        print(json.dumps({"claims": [claim_json(v) for v in verdicts]}, ensure_ascii=False))
+    else:
+        for verdict in verdicts:
+            print(_claim_text(verdict))
+        counts = {k: sum(v.outcome == k for v in verdicts) for k in ("matches", "differs", "unknown")}
+        print(
+            f"{len(verdicts)} number{'s' if len(verdicts) != 1 else ''}: "
+            f"{counts['matches']} match, {counts['differs']} differ, "
+            f"{counts['unknown']} not in the book."
+        )
+    return EXIT_NOT_ANSWERED if any(v.outcome == "differs" for v in verdicts) else EXIT_OK
 
 
 # -- export ----------------------------------------------------------------------------------

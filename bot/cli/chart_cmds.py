@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from bot.cli.book_cmds import EXIT_NOT_ANSWERED, EXIT_OK, EXIT_USAGE, open_book
+from bot.cli.commands import help_for
 from bot.cli.options import add_config_options
 from bot.core.resolve import Resolver
 from bot.facts.model import FactBook, Figure
@@ -23,7 +24,7 @@ KINDS = ("history", "breakdown")  # bot.charts.ChartKind's values, without impor
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     chart = sub.add_parser(
         "chart",
-        help="draw a figure's history or breakdown as PNG or SVG",
+        help=help_for("chart"),
         description="Draw a figure's history (every value over time) or its breakdown, from the book alone.",
     )
     chart.add_argument("id", help="the figure's id, e.g. officers_with_criminal_records")

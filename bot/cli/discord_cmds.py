@@ -12,13 +12,14 @@ import asyncio
 import os
 import sys
 
+from bot.cli.commands import help_for
 from bot.cli.options import add_config_options, config_from
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    discord_p = sub.add_parser("discord", help="Discord set-up tasks", description="Discord set-up tasks.")
+    discord_p = sub.add_parser("discord", help=help_for("discord"), description="Discord set-up tasks.")
     tasks = discord_p.add_subparsers(dest="discord_command", metavar="TASK", required=True)
     sync = tasks.add_parser(
         "sync",

@@ -19,6 +19,7 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from bot.app.config import Config, ConfigError
+from bot.cli.commands import help_for
 from bot.cli.options import add_config_options, config_from
 from bot.core.context import Subscription
 from bot.facts.loader import BookError, load_book
@@ -41,7 +42,7 @@ class UsageError(Exception):
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     up = sub.add_parser(
         "upcoming",
-        help="anniversary posts due in the next days",
+        help=help_for("upcoming"),
         description="List the reminders every subscribed channel will get (or the bare anniversaries).",
     )
     up.add_argument("--days", type=int, default=30, help="how far ahead, 1 to 366 (default 30)")
@@ -51,7 +52,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_config_options(up, store=True)
     up.set_defaults(func=cmd_upcoming)
 
-    rem = sub.add_parser("reminders", help="manage reminder subscriptions and run a sweep")
+    rem = sub.add_parser("reminders", help=help_for("reminders"))
     rsub = rem.add_subparsers(dest="reminders_command", metavar="ACTION", required=True)
 
     add = rsub.add_parser("add", help="subscribe a channel (or change its settings)")

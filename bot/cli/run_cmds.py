@@ -11,6 +11,7 @@ import sys
 
 from bot.app.config import SECRET_KEYS, ConfigError
 from bot.app.logs import setup_logging
+from bot.cli.commands import help_for
 from bot.cli.options import add_config_options, config_from
 
 EXIT_CONFIG = 2
@@ -19,7 +20,7 @@ EXIT_CONFIG = 2
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     run = sub.add_parser(
         "run",
-        help="run the bot: every surface with credentials, the scheduler, live facts reload",
+        help=help_for("run"),
         description="Run the bot. With no platform tokens configured, this is the console.",
     )
     add_config_options(run, store=True)
@@ -35,13 +36,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     console = sub.add_parser(
         "console",
-        help="chat with the bot in this terminal, with reminders (no tokens needed)",
+        help=help_for("console"),
         description="The console alone: the same commands as Slack and Discord, reminders printed here.",
     )
     add_config_options(console, store=True)
     console.set_defaults(func=cmd_console)
 
-    config = sub.add_parser("config", help="inspect the configuration")
+    config = sub.add_parser("config", help=help_for("config"))
     config_sub = config.add_subparsers(dest="config_command", metavar="SUBCOMMAND", required=True)
     show = config_sub.add_parser("show", help="print the effective configuration, secrets masked")
     add_config_options(show, store=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.cli.book_cmds import EXIT_OK, EXIT_USAGE, open_book
+from bot.cli.commands import help_for
 from bot.cli.options import add_config_options
 from bot.core.pages import normalise_base_url
 
@@ -19,7 +20,7 @@ SHOWN_PROBLEMS = 20  # one mistake in a template breaks a link on every page: sh
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     site = sub.add_parser(
         "site",
-        help="build the book's static website (a page per figure and event, timeline, feed)",
+        help=help_for("site"),
         description="Build a static website from the facts book into a folder: publish the folder "
         "on any static host. The links of every page are checked after the build.",
     )

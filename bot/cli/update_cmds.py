@@ -17,6 +17,7 @@ import sys
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING
 
+from bot.cli.commands import help_for
 from bot.cli.options import add_config_options, config_from
 from bot.cli.reminder_cmds import EXIT_FAILED, EXIT_OK, _run, check_channel
 from bot.facts.loader import load_book
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    upd = sub.add_parser("updates", help="posts when the book changes: channels, and one pass")
+    upd = sub.add_parser("updates", help=help_for("updates"))
     usub = upd.add_subparsers(dest="updates_command", metavar="ACTION", required=True)
 
     add = usub.add_parser("add", help="subscribe a channel to book updates")

@@ -7,8 +7,8 @@ A did-you-mean lists ranked titles and ids, never a number, so it cannot be mist
 from __future__ import annotations
 
 from bot.core.message import Action, Choice, Item, Kind, Line, Message, SourceRef
-from bot.core.resolve import Scored
-from bot.facts.model import Event, Fact, Figure, Revision, Source
+from bot.core.resolve import Answer, NoValueAt, Scored
+from bot.facts.model import Event, Fact, Figure, Part, Revision, Source
 
 
 def source_ref(source: Source) -> SourceRef:
@@ -93,6 +93,89 @@ def figure_answer(fig: Figure) -> Message:
         ref=fig.id,
         link=fig.sources[0].url if fig.sources else None,
     )
+
+
+def _sources_quoting(sources: tuple[Source, ...], part: Part) -> tuple[Source, ...]:
+    """The sources whose quote has the line's number (all of them if none does, or if it is text)."""
+    if isinstance(part.value, str):
+        return sources
+    from bot.facts.quotes import quote_contains  # the number reader, for a line's answer only
+
+    return tuple(s for s in sources if quote_contains(s.quote, part.value)) or sources
+
+
+def focused_answer(fig: Figure, revision: Revision | None, part: Part | None) -> Message:
+    """The value the question asked for first (an earlier value, or one line of a breakdown), in
+    its figure's context, with the sources that quote it; the figure's latest value follows."""
+    holder = revision or fig
+    counts = (revision.counts if revision else None) or fig.counts
+    latest = f"The latest value is {fig.value_line}, as of {fig.as_of.display}."
+    context = f"{holder.value_text} {counts}, as of {holder.as_of.display}"
+    if part is not None:
+        title = f"{fig.title}: {part.label}"
+        value_line = part.display_value
+        sentence = f"{part.label}: {part.display_value}, in the breakdown of {context}."
+        sources = _sources_quoting(holder.sources, part)
+        parts = tuple(Line(p.label, p.display_value) for p in holder.parts if p is not part)
+    else:
+        title = fig.title
+        value_line = holder.value_line  # with its caveat when it rests on copies alone
+        sentence = f"{context}: an earlier value of this measure."
+        sources = holder.sources
+        parts = tuple(Line(p.label, p.display_value) for p in holder.parts)
+    if revision is not None:
+        sentence += " " + latest
+    others = tuple(_revision_line(r, fig.counts) for r in fig.revisions if r is not revision)
+    return Message(
+        Kind.ANSWER,
+        title,
+        value_line=value_line,
+        sentence=sentence,
+        as_of=f"As of {holder.as_of.display}",
+        parts=parts,
+        revisions=others,
+        sources=tuple(source_ref(s) for s in sources),
+        note=(revision.note if revision else None) or fig.note,
+        footer=(
+            f"Counts: {counts}. Ask `figure {fig.id}` for the latest value, "
+            f"`source {fig.id}` for every quote."
+        ),
+        ref=fig.id,
+        link=sources[0].url if sources else None,
+    )
+
+
+def no_value_at(outcome: NoValueAt) -> Message:
+    """The question names a time the figure has no value for: say so, and what the book has."""
+    fig = outcome.fact
+    values: list[Revision | Figure] = [*fig.revisions, fig]  # oldest first
+    earliest, latest = values[0], values[-1]
+    asked = outcome.asked
+    if len(values) == 1:
+        has = f"its only value is {fig.value_text}, as of {fig.as_of.display}"
+    elif asked and asked[:4].isdigit() and int(asked[:4]) < earliest.as_of.year:
+        has = f"its earliest is {earliest.value_text}, as of {earliest.as_of.display}"
+    elif asked and asked[-4:].isdigit() and int(asked[-4:]) > latest.as_of.year:
+        has = f"its latest is {latest.value_text}, as of {latest.as_of.display}"
+    else:
+        has = "it has " + "; ".join(f"{v.value_text} as of {v.as_of.display}" for v in values)
+    return Message(
+        Kind.NOT_FOUND,
+        f"No figure for {asked}",
+        sentence=f"The book has no figure for {asked} on {fig.title}; {has}.",
+        choices=(Choice(fig.id, fig.title, _hint(fig)),),
+        footer=f"Ask `figure {fig.id}` for the latest value and its sources.",
+        ref=fig.id,
+        private=True,
+    )
+
+
+def resolved(outcome: Answer) -> Message:
+    """A confident answer, focused on the value the question asked for."""
+    fact = outcome.fact
+    if isinstance(fact, Figure) and (outcome.revision is not None or outcome.part is not None):
+        return focused_answer(fact, outcome.revision, outcome.part)
+    return answer(fact)
 
 
 def event_answer(event: Event) -> Message:

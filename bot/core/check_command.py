@@ -11,33 +11,21 @@ from bot.facts.model import Figure, format_number
 USAGE = "check <paragraph>"
 
 
-def _figure_value(figure: Figure) -> str:
-    return f"{figure.value_text} as of {figure.as_of.display}{_caveat(figure.copy_caveat)}"
-
-
-def _caveat(caveat: str | None) -> str:
-    # A matched value that rests on copies alone says so, as the answer's value line does.
-    return f" · {caveat}" if caveat else ""
-
-
 def _line(verdict: Verdict) -> Item:
-    found, figure = verdict.found, verdict.figure
-    quoted = f"“{echo_text(found.sentence)}”"
-    if verdict.outcome == "matches" and figure is not None:
-        text = f"matches the book: {figure.title}"
-        if verdict.earlier:
-            rev = next(r for r in figure.revisions if r.value == found.value)
-            text += f", as of {rev.as_of.display}{_caveat(rev.copy_caveat)}"
-            text += f"; the latest is {_figure_value(figure)}"
-            url = rev.sources[0].url if rev.sources else ""
-        else:
-            text += f", as of {figure.as_of.display}{_caveat(figure.copy_caveat)}"
-            url = figure.sources[0].url if figure.sources else ""
-        return Item(title=f"{found.text}: {quoted}", text=text + f" (`{figure.id}`)", url=url)
-    if verdict.outcome == "differs" and figure is not None:
-        text = f"differs: the book has {_figure_value(figure)} for {figure.title} (`{figure.id}`)"
-        return Item(title=f"{found.text}: {quoted}", text=text, url=figure.sources[0].url)
-    return Item(title=f"{found.text}: {quoted}", text="not in the book: nothing to check it against")
+    found, fact, book = verdict.found, verdict.fact, verdict.book
+    quoted = f"“{echo_text(found.clause)}”"
+    title = f"{found.text}: {quoted}"
+    if fact is None or book is None:
+        return Item(title=title, text="not in the book: nothing to check it against")
+    url = book.sources[0].url if book.sources else ""
+    what = f"{fact.title}: {book.part}" if book.part else fact.title
+    if verdict.outcome == "matches":
+        text = f"matches the book: {what}, {book.text} as of {book.as_of.display}"
+        if book.earlier and isinstance(fact, Figure):
+            text += f" (an earlier value; the latest is {fact.value_line} as of {fact.as_of.display})"
+        return Item(title=title, text=text + f" (`{fact.id}`)", url=url)
+    text = f"differs: the book has {book.text} as of {book.as_of.display} for {what} (`{fact.id}`)"
+    return Item(title=title, text=text, url=url)
 
 
 @command("check", usage=USAGE, summary="Check the numbers in a paragraph against the book")

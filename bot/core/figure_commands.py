@@ -3,59 +3,27 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from bot.core import answers
+from bot.core.lookup import lookup, resolve_message, topics
 from bot.core.message import Item, Kind, Message
-from bot.core.resolve import Ambiguous, Answer, Resolver
+from bot.core.resolve import Answer, Resolver
 from bot.core.router import Command, Env, command, commands
 from bot.core.text_safety import echo_text
-from bot.facts.model import Event, FactBook
+from bot.facts.model import Event
 
 TIMELINE_LIMIT = 12
 _YEAR = re.compile(r"^(19|20)\d\d$")
 
 
-def resolve_message(resolver: Resolver, query: str) -> Message:
-    outcome = resolver.resolve(query)
-    if isinstance(outcome, Answer):
-        return answers.answer(outcome.fact)
-    if isinstance(outcome, Ambiguous):
-        return answers.choices(echo_text(query), outcome.candidates)
-    return answers.not_found(echo_text(query), outcome.suggestions)
-
-
 @command("figure", usage="figure <question>", summary="A figure or event, with its sources", aliases=("f",))
 async def figure(args: str, env: Env) -> Message:
-    if not args:
-        return topics(env.shelf.book)
-    return resolve_message(env.shelf.current.resolver, args)
+    return lookup(env.shelf.current, args)
 
 
 @command("figures", usage="figures", summary="The topics the book covers, with examples", aliases=("topics",))
 async def figures(args: str, env: Env) -> Message:
     return topics(env.shelf.book)
-
-
-def topics(book: FactBook) -> Message:
-    """The most used tags, each with a few figure titles to ask about."""
-    tag_counts = Counter(t for f in book.facts for t in f.tags)
-    items = []
-    for tag, _count in tag_counts.most_common(10):
-        examples = [f for f in book.figures if tag in f.tags][:3] or [f for f in book.facts if tag in f.tags][
-            :3
-        ]
-        items.append(
-            Item(title=tag, text="; ".join(f"{f.title} (`{f.id}`)" for f in examples), ref=examples[0].id)
-        )
-    return Message(
-        Kind.TOPICS,
-        book.title,
-        sentence=f"{book.description} {len(book.figures)} figures and {len(book.events)} dated events.",
-        items=tuple(items),
-        footer="Ask in plain words: `figure convictions`, `figure how many officers were suspended`, "
-        "`timeline 2023`.",
-    )
 
 
 @command("timeline", usage="timeline [year | words]", summary="Dated events, newest first")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from bot.core import answers
 from bot.core.context import Context
 from bot.core.message import Action, Choice, Kind, Message
-from bot.core.resolve import Ambiguous, Answer, Resolution, Scored
+from bot.core.resolve import Ambiguous, Answer, NoValueAt, Resolution, Scored
 from bot.core.router import Router
 from bot.core.text_safety import echo_text
 
@@ -87,6 +87,8 @@ def gone(outcome: Resolution, label: str) -> Message:
         near: tuple[Scored, ...] = (Scored(outcome.fact, outcome.score),)
     elif isinstance(outcome, Ambiguous):
         near = outcome.candidates
+    elif isinstance(outcome, NoValueAt):
+        near = (Scored(outcome.fact, outcome.score),)
     else:
         near = outcome.suggestions
     shown = echo_text(label)

@@ -17,10 +17,15 @@ class Edition:
     book: FactBook
     resolver: Resolver
 
+    @classmethod
+    def build(cls, book: FactBook) -> Edition:
+        """Index ``book``: CPU work a running bot does in a worker thread (see ``BookReloader``)."""
+        return cls(book, Resolver(book))
+
 
 class Shelf:
-    def __init__(self, book: FactBook) -> None:
-        self.current = Edition(book, Resolver(book))
+    def __init__(self, book: FactBook, edition: Edition | None = None) -> None:
+        self.current = edition if edition is not None and edition.book is book else Edition.build(book)
 
     @property
     def book(self) -> FactBook:
@@ -28,14 +33,9 @@ class Shelf:
 
     def swap(self, book: FactBook) -> Edition:
         """Build the index for ``book`` and make it current; returns the new edition."""
-        return self.put(edition_of(book))
+        return self.install(Edition.build(book))
 
-    def put(self, edition: Edition) -> Edition:
-        """Make a ready edition current (built elsewhere, e.g. off the event loop)."""
+    def install(self, edition: Edition) -> Edition:
+        """Make an edition built elsewhere (in a worker thread) current."""
         self.current = edition  # one reference assignment: atomic for every reader
         return edition
-
-
-def edition_of(book: FactBook) -> Edition:
-    """A book with its search index built: CPU work a caller may run in a thread."""
-    return Edition(book, Resolver(book))

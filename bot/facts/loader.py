@@ -11,7 +11,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import difflib
-import hashlib
 import os
 import re
 from collections.abc import Mapping
@@ -31,7 +30,9 @@ from bot.facts.model import (
     Precision,
     Revision,
     Source,
+    Term,
     copy_caveat,
+    version_of,
 )
 from bot.facts.names import fold
 from bot.facts.number_rule import Key, Mention, evaluative, keys_of, unsupported
@@ -93,7 +94,7 @@ def _shape(what: str, fields: str, optional: str = "") -> _Shape:
     return _Shape(what, names, frozenset(names) - frozenset(optional.split()))
 
 
-_TOP = _shape("the file", "book figures events")
+_TOP = _shape("the file", "book figures events vocabulary", optional="vocabulary")
 _BOOK = _shape("the book", "title description")
 _FIGURE = _shape(
     "a figure",
@@ -123,6 +124,10 @@ _EVENT = _shape(
     "id date title summary anniversary remind tags aliases related note sources",
     optional="anniversary remind tags aliases related note",
 )
+
+_QUESTION_ALIAS = _shape("a question alias", "question")
+# An alias that starts like a question ("how many ...", "when was ...") rather than a name.
+_QUESTION = re.compile(r"(?:how|when|what|which|who|whom|whose|why|where|is|are|was|were|did|does|do)\b")
 
 _NO_DATE = PartialDate(1)  # stands in for an unreadable date; never reaches a built book
 
@@ -196,7 +201,7 @@ def _megabytes(size: int) -> str:
 
 
 def _version(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()[:12]
+    return version_of(data)
 
 
 def _join(where: str, name: str) -> str:
@@ -287,6 +292,9 @@ class _Reader:
         ]
         self.check_names(entries)
         built = self.link_measures([f for f in figures if f is not None], entries)
+        vocabulary = self.vocabulary(
+            values.get("vocabulary"), book_words([*built, *(e for e in events if e is not None)])
+        )
         if self.problems:
             raise BookError(self.problems)
         return FactBook(
@@ -296,8 +304,75 @@ class _Reader:
             events=tuple(e for e in events if e is not None),
             version=version,
             path=self.path,
+            vocabulary=vocabulary,
             warnings=tuple(sorted(self.warnings)),
         )
+
+    # -- vocabulary -----------------------------------------------------------------------------
+
+    def vocabulary(self, node: Node | None, known: frozenset[str]) -> tuple[Term, ...]:
+        """``book word: [what people say, ...]``. Each entry must lead to words the book really
+        uses, in one step: a word people say appears once, and is never itself an entry (that
+        would be a chain or a circle, whose meaning depends on the order of expansion)."""
+        if node is None:
+            return ()
+        if not isinstance(node, MappingNode):
+            self.report(
+                node, "vocabulary", f"expected a mapping of book words to lists, got {_describe(node)}"
+            )
+            return ()
+        entries: list[tuple[str, Node, list[tuple[str, Node]]]] = []
+        for key_node, value_node in node.value:
+            where = f"vocabulary.{key_node.value}" if isinstance(key_node, ScalarNode) else "vocabulary"
+            word = self.text(key_node, where)
+            if not word:
+                continue
+            missing = [w for w in fold(word).split() if w not in known]
+            if missing:
+                unknown = (
+                    f"{_snippet(word)} is not a word of the book"
+                    if len(fold(word).split()) == 1
+                    else f"{_snippet(word)} uses {', '.join(map(repr, missing))}, not a word of the book"
+                )
+                self.report(
+                    key_node,
+                    where,
+                    f"{unknown} (no title, alias, count, statement, summary, tag or part has it); "
+                    "an entry must name the book's own word",
+                )
+            entries.append((word, key_node, self.words(value_node, where, "words people say")))
+        targets = {fold(word): key_node for word, key_node, _ in entries}
+        seen: dict[str, tuple[str, Node]] = {}
+        terms = []
+        for word, _key_node, said in entries:
+            kept = []
+            for i, (phrase, phrase_node) in enumerate(said):
+                folded = fold(phrase)
+                where = f"vocabulary.{word}[{i}]"
+                if folded == fold(word):
+                    self.report(phrase_node, where, f"{_snippet(phrase)} is listed as a word for itself")
+                elif folded in targets:
+                    self.report(
+                        phrase_node,
+                        where,
+                        f"{_snippet(phrase)} is itself a vocabulary entry "
+                        f"(line {self.line(targets[folded])}): "
+                        "entries must lead to the book's words in one step, never through another "
+                        "entry (a chain or a circle)",
+                    )
+                elif folded in seen:
+                    first_word, first_node = seen[folded]
+                    self.report(
+                        phrase_node,
+                        where,
+                        f"{_snippet(phrase)} is listed twice (first under {_snippet(first_word)}, "
+                        f"line {self.line(first_node)})",
+                    )
+                else:
+                    seen[folded] = (word, phrase_node)
+                    kept.append(phrase)
+            terms.append(Term(word, tuple(kept)))
+        return tuple(terms)
 
     # -- mappings and lists ---------------------------------------------------------------------
 
@@ -380,6 +455,31 @@ class _Reader:
             word = self.text(item, f"{where}[{i}]")
             if word:
                 found.append((word, item))
+        return found
+
+    def aliases(self, node: Node | None, where: str) -> list[tuple[str, Node]]:
+        """Names people use for a fact. An alias shaped like a whole question ("how many ...") is
+        usually a test phrasing copied into the book: the resolver should understand questions
+        without it, so it draws a warning unless written as ``{question: ...}`` on purpose."""
+        found = []
+        for i, item in enumerate(self.items(node, where, "aliases")):
+            marked = isinstance(item, MappingNode)
+            if marked:
+                values = self.fields(item, f"{where}[{i}]", _QUESTION_ALIAS)
+                item = (values or {}).get("question", item)
+                if values is None or "question" not in values:
+                    continue
+            alias = self.text(item, f"{where}[{i}]")
+            if not alias:
+                continue
+            if not marked and (_QUESTION.match(fold(alias)) or alias.endswith("?")):
+                self.warn(
+                    item,
+                    f"{where}[{i}]",
+                    f"alias {_snippet(alias)} is a whole question; aliases are names people use. "
+                    "Remove it, or write it as {question: ...} if the question really is its name",
+                )
+            found.append((alias, item))
         return found
 
     def number(self, node: Node | None, where: str) -> Number | None:
@@ -495,7 +595,7 @@ class _Reader:
             id_node=values.get("id"),
             title=self.text(values.get("title"), f"{where}.title"),
             title_node=values.get("title"),
-            aliases=self.words(values.get("aliases"), f"{where}.aliases", "aliases"),
+            aliases=self.aliases(values.get("aliases"), f"{where}.aliases"),
             related=self.words(values.get("related"), f"{where}.related", "ids"),
         )
 
@@ -958,6 +1058,20 @@ class _Reader:
     def naming(self, owner: tuple[_Entry, str, Node]) -> str:
         entry, kind, node = owner
         return f"{kind} of {entry.where} (line {self.line(node)})"
+
+
+def book_words(facts: list[Figure | Event]) -> frozenset[str]:
+    """Every word a fact shows or is found by, folded: what a vocabulary entry may point at."""
+    texts: list[str] = []
+    for fact in facts:
+        texts += [fact.id.replace("_", " "), fact.title, *fact.aliases, *fact.tags, fact.note or ""]
+        if isinstance(fact, Figure):
+            texts += [fact.counts, fact.statement, *(p.label for p in fact.parts)]
+            for rev in fact.revisions:
+                texts += [rev.counts or "", rev.note or "", *(p.label for p in rev.parts)]
+        else:
+            texts += [fact.summary, fact.anniversary or ""]
+    return frozenset(word for text in texts for word in fold(text).split())
 
 
 def _number_hint(node: Node) -> str:

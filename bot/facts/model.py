@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 
 from bot.facts.problems import Problem
-from bot.facts.quotes import quote_contains
 
 _MONTHS = (
     "",
@@ -109,6 +109,11 @@ class PartialDate:
 Number = int | Decimal  # bot.facts.quotes spells the same alias, to avoid an import cycle
 
 
+def version_of(data: bytes) -> str:
+    """A book's version: a short hash of the file's bytes, shown in metrics and logs."""
+    return hashlib.sha256(data).hexdigest()[:12]
+
+
 def format_number(value: Number) -> str:
     """1131 -> '1,131'; Decimal('2.5') -> '2.5'. Never scientific notation."""
     if isinstance(value, int):
@@ -186,7 +191,7 @@ class Revision:
 
     @property
     def copy_caveat(self) -> str | None:
-        return copy_caveat(_stating(self.sources, self.value, (), self.computed))
+        return _caveat(self.sources, self.value, (), self.computed)
 
     @property
     def value_line(self) -> str:
@@ -201,7 +206,20 @@ def _stating(
     the others back its breakdown or its statement)."""
     if computed:
         return sources
+    # The number reader is imported here, not at the top: an answer whose sources are no copies
+    # never needs it (see ``_caveat``), and ``figurebot ask`` starts faster without it.
+    from bot.facts.quotes import quote_contains
+
     return tuple(s for s in sources if quote_contains(s.quote, value, spelled)) or sources
+
+
+def _caveat(
+    sources: tuple[Source, ...], value: Number, spelled: tuple[str, ...], computed: str | None
+) -> str | None:
+    """The copy caveat of a value: none when no source is a copy, without reading any quote."""
+    if not any(s.weak for s in sources):
+        return None
+    return copy_caveat(_stating(sources, value, spelled, computed))
 
 
 def _value_text(value: Number, qualifier: str | None, display: str | None, computed: str | None) -> str:
@@ -257,7 +275,7 @@ class Figure:
     @property
     def copy_caveat(self) -> str | None:
         """Set when the latest value rests on mirror or rewrite copies alone."""
-        return copy_caveat(_stating(self.sources, self.value, self.spelled, self.computed))
+        return _caveat(self.sources, self.value, self.spelled, self.computed)
 
     @property
     def value_line(self) -> str:
@@ -296,6 +314,15 @@ Fact = Figure | Event
 
 
 @dataclass(frozen=True)
+class Term:
+    """One entry of the book's ``vocabulary``: a word or phrase the book itself uses, and what
+    people type for it ("officers": cops, plod; "dismissed": sacked, binned, struck off)."""
+
+    word: str
+    said: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class FactBook:
     """The whole validated book. ``version`` is a short content hash, shown in metrics and logs."""
 
@@ -305,6 +332,7 @@ class FactBook:
     events: tuple[Event, ...]
     version: str = ""
     path: str = ""
+    vocabulary: tuple[Term, ...] = ()
     warnings: tuple[Problem, ...] = field(default=(), compare=False)  # not defects: `check` lists them
     _by_id: dict[str, Fact] = field(default_factory=dict, compare=False, repr=False)
 

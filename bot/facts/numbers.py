@@ -65,7 +65,7 @@ _TENS = {
 }
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 # "a third", "two-thirds", "three quarters": the denominator a fraction word names.
-_PARTS = {
+FRACTION_PARTS = {
     "half": 2,
     "halves": 2,
     "third": 3,
@@ -94,7 +94,7 @@ _WORDS = re.compile(
     rf"(?:\s+(?:and\s+)?(?:{_WORD}|hundred|thousand|million|billion)\b)*\b",
     re.IGNORECASE,
 )
-_PART_WORDS = "|".join(sorted(_PARTS, key=len, reverse=True))
+_PART_WORDS = "|".join(sorted(FRACTION_PARTS, key=len, reverse=True))
 # "a third", "two-thirds", "three quarters", "one half"; and "half" on its own.
 _FRACTION = re.compile(
     rf"\b(?:(an?|{_WORD})[- ]({_PART_WORDS})|(half))\b",
@@ -210,7 +210,7 @@ def numbers_in(text: str) -> list[Mention]:
             continue
         top = _count(match.group(1))
         if top:
-            add(*match.span(), ("share", top / _PARTS[match.group(2).lower()]))
+            add(*match.span(), ("share", top / FRACTION_PARTS[match.group(2).lower()]))
     for match in _NUMBER.finditer(text):
         if not free(*match.span()):
             continue

@@ -188,6 +188,13 @@ def test_export_items_carry_their_page_url(
     assert answer["text"].endswith(f"Full history and sources: {answer['answer']['page']}")
 
 
+def _probe(code: str, env: dict[str, str] | None = None) -> str:
+    """What a fresh interpreter running ``code`` prints (imports are per process)."""
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    ).stdout
+
+
 def test_ask_imports_no_platform_library() -> None:
     probe = (
         "import sys\n"
@@ -197,10 +204,50 @@ def test_ask_imports_no_platform_library() -> None:
         "heavy = sorted(m for m in names if m in sys.modules)\n"
         "print('IMPORTED', heavy, code)\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
-    ).stdout
-    assert "IMPORTED [] 0" in out
+    assert "IMPORTED [] 0" in _probe(probe)
+
+
+def test_ask_with_a_warm_cache_imports_only_what_one_answer_needs(tmp_path: Path) -> None:
+    """No other command area, no event loop, no YAML or loader once the edition is cached, and no
+    number reader for an answer whose sources are no copies."""
+    probe = (
+        "import sys\n"
+        "from bot.cli import main\n"
+        f"code = main(['ask', '--facts', {FACTS!r}, 'pages in the casey report'])\n"
+        "names = ('asyncio', 'yaml', 'bot.facts.loader', 'bot.facts.numbers', 'bot.core.router',\n"
+        "         *(f'bot.cli.{a}' for a in ('chart_cmds', 'run_cmds', 'reminder_cmds', 'update_cmds',\n"
+        "                                    'discord_cmds', 'site_cmds')))\n"
+        "print('IMPORTED', sorted(m for m in names if m in sys.modules), code)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FIGUREBOT_")}
+    env["FIGUREBOT_DATA_DIR"] = str(tmp_path)
+    runs = [_probe(probe, env) for _ in range(2)]  # the first fills the cache
+    assert "'yaml'" in runs[0]
+    assert "IMPORTED [] 0" in runs[1]
+
+
+def test_help_lists_every_command_without_importing_them() -> None:
+    probe = (
+        "import sys, contextlib, io\n"
+        "from bot.cli import main\n"
+        "with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        "    main(['--help'])\n"
+        "print(out.getvalue())\n"
+        "print('AREAS', sorted(m for m in sys.modules if m.startswith('bot.cli.') and m.endswith('_cmds')))\n"
+    )
+    out = _probe(probe)
+    assert "AREAS []" in out
+    from bot.cli.commands import COMMANDS
+
+    assert all(f"    {name}" in out for name in COMMANDS)
+
+
+@pytest.mark.parametrize("command", ["ask", "verify", "chart", "run", "reminders", "updates", "site"])
+def test_each_command_still_has_its_full_help(capsys: pytest.CaptureFixture[str], command: str) -> None:
+    with pytest.raises(SystemExit) as done:
+        main([command, "--help"])
+    assert done.value.code == 0
+    assert f"usage: figurebot {command} [-h]" in capsys.readouterr().out
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -218,6 +265,98 @@ def test_no_text_makes_ask_raise(capsys: pytest.CaptureFixture[str], text: str) 
     assert code in (0, 1)
     assert data["status"] in {"answer", "ambiguous", "not_found"}
     assert (code == 0) == (data["status"] == "answer")
+
+
+ENTRY = "import sys; from bot.cli import main; sys.exit(main())"
+DRAFT = (
+    "The letter also reveals 161 Met officers have criminal convictions. "
+    "In September 2023, 210 Met officers were suspended.\n\nThe weather was 25 degrees."
+)
+
+
+def test_verify_a_draft_file_as_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    draft = tmp_path / "draft.txt"
+    draft.write_text(DRAFT, encoding="utf-8")
+    code, out, _ = run(capsys, "verify", str(draft), "--facts", FACTS, "--format", "json")
+    assert code == 1  # a number differs from the book
+    claims = json.loads(out)["claims"]
+    assert claims == [
+        {
+            "number": "161",
+            "value": 161,
+            "sentence": "The letter also reveals 161 Met officers have criminal convictions.",
+            "verdict": "matches",
+            "fact": "officers_with_criminal_convictions",
+            "book_value": "161",
+            "as_of": "2023-04-06",
+        },
+        {
+            "number": "210",
+            "value": 210,
+            "sentence": "In September 2023, 210 Met officers were suspended.",
+            "verdict": "differs",
+            "fact": "suspended_officers",
+            "book_value": "201",
+            "as_of": "2023-09-18",
+        },
+        {
+            "number": "25",
+            "value": 25,
+            "sentence": "The weather was 25 degrees.",
+            "verdict": "unknown",
+            "fact": None,
+            "book_value": None,
+            "as_of": None,
+        },
+    ]
+
+
+def test_verify_reads_stdin_and_exits_zero_when_nothing_differs() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", ENTRY, "verify", "-", "--facts", FACTS],
+        input="Roughly one in 200 Met officers have criminal convictions. Nine people came.",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "[matches] one in 200 — “Roughly one in 200 Met officers have criminal convictions.”"
+    assert lines[-1] == "2 numbers: 1 match, 0 differ, 1 not in the book."
+
+
+def test_verify_usage_errors_exit_two(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "verify", str(tmp_path / "missing.txt"), "--facts", FACTS)
+    assert code == 2
+    assert "cannot read" in err
+    draft = tmp_path / "draft.txt"
+    draft.write_text(DRAFT, encoding="utf-8")
+    assert run(capsys, "verify", str(draft), "--facts", str(tmp_path / "nobook.yaml"))[0] == 2
+
+
+def test_ask_reads_the_book_from_the_edition_cache(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    book = tmp_path / "facts.yaml"
+    book.write_bytes((ROOT / "facts.yaml").read_bytes())
+    env_dir = tmp_path / "data"
+    os.environ["FIGUREBOT_DATA_DIR"] = str(env_dir)
+    try:
+        first = run(capsys, "ask", "--facts", str(book), "suspended officers")
+        (entry,) = (env_dir / "cache").iterdir()
+        assert entry.stat().st_mode & 0o777 == 0o600
+        assert run(capsys, "ask", "--facts", str(book), "suspended officers") == first
+        # A changed book is a new key: the old entry is never read for it.
+        book.write_text(book.read_text(encoding="utf-8").replace("value: 201", "value: 202", 1))
+        code, _, err = run(capsys, "ask", "--facts", str(book), "suspended officers")
+        assert code == 2 and "202" in err  # the edit is validated, not served from the cache
+        entry.write_bytes(b"not a pickle")
+        book.write_bytes((ROOT / "facts.yaml").read_bytes())
+        assert run(capsys, "ask", "--facts", str(book), "suspended officers") == first
+    finally:
+        del os.environ["FIGUREBOT_DATA_DIR"]
 
 
 def figurebot(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

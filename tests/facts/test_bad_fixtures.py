@@ -33,7 +33,7 @@ EXPECTED: dict[str, list[str]] = {
     "bad_top_level": [
         "1:1: figures: missing required field 'figures'",
         "5:1: figure: unknown field 'figure' (did you mean 'figures'?); "
-        "the file may have: book, figures, events",
+        "the file may have: book, figures, events, vocabulary",
     ],
     "bad_type": [
         "37:14: figures[1].aliases: expected a list of aliases, got text 'suspensions' (write [a, b])"
@@ -100,6 +100,16 @@ EXPECTED: dict[str, list[str]] = {
     "bad_revision_later": [
         "16:16: figures[0].revisions[0].as_of: this earlier value is dated 2023-05, after the figure's own "
         "as_of 2023-04-06; the newest value belongs in the figure's value"
+    ],
+    "bad_vocabulary": [
+        "96:3: vocabulary.suspended: 'suspended' is not a word of the book (no title, alias, count, "
+        "statement, summary, tag or part has it); an entry must name the book's own word",
+        "96:24: vocabulary.suspended[1]: 'cops' is listed twice (first under 'officers', line 95)",
+        "97:3: vocabulary.sacking: 'sacking' is not a word of the book (no title, alias, count, "
+        "statement, summary, tag or part has it); an entry must name the book's own word",
+        "99:17: vocabulary.convictions[0]: 'criminal records' is itself a vocabulary entry (line 98): "
+        "entries must lead to the book's words in one step, never through another entry "
+        "(a chain or a circle)",
     ],
     "bad_qualifier": [f"34:16: figures[1].qualifier: unknown qualifier 'circa'; use one of: {QUALIFIERS}"],
     # The number-in-quote rule and what it needs.
