@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.charts import draw_chart  # noqa: E402
 from bot.charts.service import Charts  # noqa: E402
-from bot.charts.spec import kinds  # noqa: E402
+from bot.charts.spec import kinds, other_measure  # noqa: E402
 from bot.core.shelf import Shelf  # noqa: E402
 from bot.facts.loader import load_book  # noqa: E402
 
@@ -95,7 +95,7 @@ async def cache_hit_us(path: Path, fact_id: str) -> float:
 def main() -> int:
     path = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "facts.yaml"
     book = load_book(path)
-    charts = [(f.id, k.value) for f in book.figures for k in kinds(f)]
+    charts = [(f.id, k.value) for f in book.figures for k in kinds(f, other_measure(book, f))]
     if not charts:
         print("the book has no charts; nothing to measure")
         return 0

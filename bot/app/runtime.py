@@ -166,6 +166,7 @@ class App:
             batch_seconds=config.update_batch_seconds,
             page_url=links.page if links else None,
             on_report=self.metrics.observe_updates,
+            unrecorded=scheduler.unrecorded,
         )
         router = Router(
             shelf=shelf,

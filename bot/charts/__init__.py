@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.charts.spec import ChartKind, alt_text, chart, kinds
+from bot.charts.spec import ChartKind, alt_text, chart_in, kinds, other_measure
 from bot.facts.model import FactBook, Figure
 
-__all__ = ["ChartKind", "Drawing", "chart_png", "chart_svg", "draw_chart", "kinds"]
+__all__ = ["ChartKind", "Drawing", "chart_png", "chart_svg", "draw_chart", "kinds", "other_measure"]
 
 
 @dataclass(frozen=True)
@@ -50,13 +50,14 @@ def draw_chart(
     book: FactBook, fact_id: str, kind: ChartKind | str | None = None, fmt: str = "png"
 ) -> Drawing | None:
     """Draw the chart of ``kind`` (default: the figure's first) for ``fact_id``, or None when the
-    book has no such figure or the figure has no such chart. Blocks while drawing."""
+    book has no such figure or the figure has no such chart. A history shows the figure's other
+    measure beside it. Blocks while drawing."""
     if fmt not in ("png", "svg"):
         raise ValueError(f"chart format must be png or svg, not {fmt!r}")
     figure = book.get(fact_id)
     if not isinstance(figure, Figure):
         return None
-    spec = chart(figure, parse_kind(kind))
+    spec = chart_in(book, figure, parse_kind(kind))
     if spec is None:
         return None
     from bot.charts.draw import draw  # matplotlib loads here, and only here

@@ -40,7 +40,18 @@ from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from matplotlib.transforms import Bbox
 
-from bot.charts.spec import Breakdown, Chart, History, Point, alt_text, middle, short_date
+from bot.charts.spec import (
+    Breakdown,
+    Chart,
+    DefinitionChange,
+    History,
+    Point,
+    alt_text,
+    capital,
+    middle,
+    short_date,
+)
+from bot.facts.model import PartialDate
 
 Format = Literal["png", "svg"]
 
@@ -51,6 +62,7 @@ INK = "#1a202c"
 MUTED = "#4a5568"
 GRID = "#e2e8f0"
 LINE = "#1d4e89"
+OTHER_LINE = "#8a3b7a"  # plum: the other measure's series, apart from navy and from the amber marker
 WEAK_FILL = "#ffffff"
 WEAK_BAR = "#dbe5f1"  # a pale fill under the hatching: distinct, yet still reads as a bar
 CHANGE = "#b7791f"  # amber: a definition change
@@ -113,7 +125,9 @@ def wrap(text: str, width: float, size: float, weight: str = "normal") -> list[s
     """Greedy word wrap to ``width`` inches, measured in the font; over-long words are split."""
     lines: list[str] = []
     current = ""
-    for word in text.split():
+    for word in text.split(" "):  # not at a no-break space: "Nov 2024" stays on one line
+        if not word:
+            continue
         candidate = f"{current} {word}" if current else word
         if _width(candidate, size, weight) <= width:
             current = candidate
@@ -251,6 +265,20 @@ def _patch_symbol(card: _Card, **style: Any) -> Callable[[float, float], None]:
     return symbol
 
 
+def _series_symbol(card: _Card, look: _Look) -> Callable[[float, float], None]:
+    """A legend symbol for a series: a stretch of its line with its marker on it."""
+    line = _line_symbol(card, color=look.color, linewidth=2.2, linestyle=look.linestyle)
+    marker = _marker_symbol(
+        card, marker=look.marker, markersize=7.5, markerfacecolor=look.color, markeredgecolor=look.color
+    )
+
+    def symbol(x: float, y: float) -> None:
+        line(x, y)
+        marker(x, y)
+
+    return symbol
+
+
 # ---- history ----------------------------------------------------------------------------------
 
 PLOT_HEIGHT = 2.25
@@ -258,23 +286,60 @@ WEAK_NOTE = "Hollow: only a copy of the source was found, not the publisher's ow
 EVEN_NOTE = "Dates are evenly spaced, not to scale"
 
 
-def _positions(chart: History) -> tuple[list[float], bool]:
-    """x of each point: days on a time axis, or 0, 1, 2... when the dates cannot be placed in the
-    book's order (a bare year beside a date in that year) or would crowd each other."""
-    days = [float((middle(p.as_of) - dt.date(1970, 1, 1)).days) for p in chart.points]
+@dataclass(frozen=True)
+class _Look:
+    """How one series is drawn: the figure's own in navy circles on a solid line, its other
+    measure in plum squares on a dashed one, so the two differ in shape and line as well as in
+    colour (and so in greyscale and for colour-blind readers)."""
+
+    color: str
+    marker: str
+    linestyle: Any
+    size: float  # marker size, points: a square looks bigger than a circle of the same size
+
+
+LOOKS = (_Look(LINE, "o", "solid", 9.0), _Look(OTHER_LINE, "s", (0, (4, 2)), 8.0))
+
+
+@dataclass(frozen=True)
+class _Axis:
+    """Where the points sit across: ``xs`` one per point; ``ticks`` one per distinct date (two
+    series' values of the same date share it), with that date."""
+
+    xs: list[float]
+    ticks: list[float]
+    dates: list[PartialDate]
+    to_scale: bool
+
+
+def _positions(chart: History) -> _Axis:
+    """Days on a time axis, or 0, 1, 2... when the dates cannot be placed in the book's order (a
+    bare year beside a date in that year) or would crowd each other."""
+    dates = list(dict.fromkeys(p.as_of for p in chart.points))
+    days = [float((middle(d) - dt.date(1970, 1, 1)).days) for d in dates]
     span = days[-1] - days[0]
     ordered = all(b > a for a, b in itertools.pairwise(days))
-    if ordered and span > 0 and min(b - a for a, b in itertools.pairwise(days)) >= span * 0.12:
-        return days, True
-    return [float(i) for i in range(len(days))], False
+    to_scale = ordered and span > 0 and min(b - a for a, b in itertools.pairwise(days)) >= span * 0.12
+    ticks = days if to_scale else [float(i) for i in range(len(dates))]
+    at = dict(zip(dates, ticks, strict=True))
+    return _Axis([at[p.as_of] for p in chart.points], ticks, dates, to_scale)
 
 
 def _history(chart: History) -> Figure:
     card = _card()
-    _header(card, chart.title, chart.subtitle)
-    xs, to_scale = _positions(chart)
-    labels = [short_date(p.as_of) for p in chart.points]
-    two_line = len(chart.points) > 3 or any(_width(t, TICK_PT) > 1.1 for t in labels)
+    if chart.linked:
+        # The legend heads the chart: what each line counts, before any value is read.
+        card.text(chart.title, TITLE_PT, weight="bold")
+        card.space(0.08)
+        for series, look in zip(chart.series, LOOKS, strict=False):
+            card.symbol_row(capital(series.counts), _series_symbol(card, look), color=INK)
+            card.space(0.03)
+        card.space(0.09)
+    else:
+        _header(card, chart.title, chart.subtitle)
+    axis = _positions(chart)
+    labels = [short_date(d) for d in axis.dates]
+    two_line = len(labels) > 3 or any(_width(t, TICK_PT) > 1.1 for t in labels)
     tick_labels = [t.replace(" ", "\n", t.count(" ") - 1) if two_line and " " in t else t for t in labels]
     lines = max(t.count("\n") + 1 for t in tick_labels)
     ys = [p.value for p in chart.points]
@@ -285,36 +350,54 @@ def _history(chart: History) -> Figure:
 
     card.space(0.06)
     for change in chart.changes:
-        before, after = chart.points[change.index], chart.points[change.index + 1]
-        old, new = distinct_ends(change.before, change.after)
         card.symbol_row(
-            f"Definition changes. Until {short_date(before.as_of)}: “{old}”. "
-            f"From {short_date(after.as_of)}: “{new}”.",
+            _change_note(chart, change),
             _line_symbol(card, color=CHANGE, linewidth=2.0, linestyle=(0, (3, 2))),
         )
         card.space(0.04)
-    if any(p.weak for p in chart.points):
+    weak = [p for p in chart.points if p.weak]
+    if weak:
+        look = LOOKS[weak[0].series]
         card.symbol_row(
             WEAK_NOTE,
             _marker_symbol(
                 card,
-                marker="o",
-                markersize=8,
+                marker=look.marker,
+                markersize=look.size - 1,
                 markerfacecolor=WEAK_FILL,
-                markeredgecolor=LINE,
+                markeredgecolor=look.color,
                 markeredgewidth=2,
             ),
         )
         card.space(0.04)
-    if not to_scale:
+    if not axis.to_scale:
         card.text(EVEN_NOTE, NOTE_PT, color=MUTED)
     card.space(0.04)
-    card.text(chart.sources, NOTE_PT, color=MUTED, gid="sources")
+    if chart.linked:
+        for series, look in zip(chart.series, LOOKS, strict=False):
+            card.symbol_row(series.sources, _series_symbol(card, look))
+            card.space(0.02)
+    else:
+        card.text(chart.sources, NOTE_PT, color=MUTED, gid="sources")
 
     figure = card.finish()
     axes = make_axes(figure.get_size_inches()[1])
-    _plot_history(axes, chart, xs, ys, tick_labels, integer)
+    _plot_history(axes, chart, axis, ys, tick_labels, integer)
     return figure
+
+
+def _change_note(chart: History, change: DefinitionChange) -> str:
+    """The legend line of a definition marker. Between the two series the legend above already
+    says what each counts, so the line says why they are not joined."""
+    before, after = chart.points[change.index], chart.points[change.later]
+    until, since = (short_date(p.as_of).replace(" ", "\u00a0") for p in (before, after))
+    if before.series != after.series:
+        return (
+            f"Definition changes between {until} and {since}: "
+            "the two lines count different things, so they are not joined."
+        )
+    old, new = distinct_ends(change.before, change.after)
+    return f"Definition changes. Until {until}: “{old}”. From {since}: “{new}”."
 
 
 def distinct_ends(before: str, after: str) -> tuple[str, str]:
@@ -334,45 +417,59 @@ def _axis_number(value: float, integer: bool) -> str:
 
 
 def _plot_history(
-    axes: Axes, chart: History, xs: list[float], ys: list[float], ticks: list[str], integer: bool
+    axes: Axes, chart: History, axis: _Axis, ys: list[float], ticks: list[str], integer: bool
 ) -> None:
+    xs = axis.xs
     low, high = min(0.0, min(ys)), max(ys)
     axes.set_ylim(low, high + (high - low) * 0.32 or 1)
     # Room at both ends for half of the widest value label (a label may also be put beside its
     # point, but the ends must not force it off the card).
-    span = xs[-1] - xs[0] or 1.0
+    span = axis.ticks[-1] - axis.ticks[0] or 1.0
     inches = axes.get_position().width * WIDTH
     half = max(_width(p.label, VALUE_PT, "bold") for p in chart.points) / 2 + 0.08
     share = min(max(half / inches, 0.1), 0.3)
     pad = span * share / (1 - 2 * share)
-    axes.set_xlim(xs[0] - pad, xs[-1] + pad)
-    # The line is broken at each definition change: values that count different things are not
-    # joined as if they were one series.
-    runs: list[list[int]] = [[0]]
-    for i in range(1, len(xs)):
-        if i - 1 in {c.index for c in chart.changes}:
-            runs.append([])
-        runs[-1].append(i)
+    axes.set_xlim(axis.ticks[0] - pad, axis.ticks[-1] + pad)
+    # Each series is its own line, broken at each definition change within it: values that count
+    # different things are not joined as if they were one series.
+    breaks = {c.index for c in chart.changes}
     segments: list[tuple[tuple[float, float], tuple[float, float]]] = []
-    for run in runs:
-        axes.plot([xs[i] for i in run], [ys[i] for i in run], color=LINE, linewidth=2.6, zorder=2)
-        segments += [((xs[a], ys[a]), (xs[b], ys[b])) for a, b in itertools.pairwise(run)]
+    for series, look in enumerate(LOOKS):
+        runs: list[list[int]] = [[]]
+        for i in (i for i, p in enumerate(chart.points) if p.series == series):
+            if runs[-1] and runs[-1][-1] in breaks:
+                runs.append([])
+            runs[-1].append(i)
+        for run in runs:
+            if not run:
+                continue
+            axes.plot(
+                [xs[i] for i in run],
+                [ys[i] for i in run],
+                color=look.color,
+                linewidth=2.6,
+                linestyle=look.linestyle,
+                zorder=2,
+            )
+            segments += [((xs[a], ys[a]), (xs[b], ys[b])) for a, b in itertools.pairwise(run)]
     for x, y, point in zip(xs, ys, chart.points, strict=True):
+        look = LOOKS[point.series]
         marker = axes.plot(
             [x],
             [y],
-            marker="o",
-            markersize=9,
-            markerfacecolor=WEAK_FILL if point.weak else LINE,
-            markeredgecolor=LINE,
+            marker=look.marker,
+            markersize=look.size,
+            markerfacecolor=WEAK_FILL if point.weak else look.color,
+            markeredgecolor=look.color,
             markeredgewidth=2.2,
             linestyle="none",
             zorder=3,
         )[0]
-        marker.set_gid("weak-value" if point.weak else "value")
+        gid = "weak-value" if point.weak else "value"
+        marker.set_gid(f"other-{gid}" if point.series else gid)
     notes = []
     for change in chart.changes:
-        x = (xs[change.index] + xs[change.index + 1]) / 2
+        x = (xs[change.index] + xs[change.later]) / 2
         axes.axvline(x, color=CHANGE, linewidth=2.0, linestyle=(0, (3, 2)), zorder=1).set_gid(
             "definition-change"
         )
@@ -393,7 +490,7 @@ def _plot_history(
         note.set_gid("definition-change-label")
         notes.append(note)
     _label_points(axes, chart, xs, ys, segments, notes)
-    axes.set_xticks(xs, ticks, fontsize=TICK_PT, color=INK, linespacing=1.15)
+    axes.set_xticks(axis.ticks, ticks, fontsize=TICK_PT, color=INK, linespacing=1.15)
     axes.tick_params(axis="x", length=4, color=BORDER)
     if all("\n" not in t for t in ticks):
         # Baseline alignment, so "6 Apr 2023" (with a descender) sits level with "Nov 2024".
@@ -473,7 +570,7 @@ def _value_label(axes: Axes, point: Point, x: float, y: float, spot: tuple[int, 
         fontsize=VALUE_PT,
         weight="bold",
         style="italic" if point.weak else "normal",
-        color=MUTED if point.weak else LINE,
+        color=MUTED if point.weak else LOOKS[point.series].color,
         annotation_clip=False,
         zorder=5,
     )

@@ -19,7 +19,7 @@ from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 
 from bot.charts import Drawing, draw_chart, parse_kind
-from bot.charts.spec import ChartKind, chart
+from bot.charts.spec import ChartKind, chart_in
 from bot.core.message import Kind, Message
 from bot.core.shelf import Shelf
 from bot.facts.model import FactBook, Figure
@@ -46,7 +46,7 @@ class Charts:
             return None
         book = self.shelf.book
         figure = book.get(message.ref)
-        if not isinstance(figure, Figure) or chart(figure) is None:
+        if not isinstance(figure, Figure) or chart_in(book, figure) is None:
             return None
         return await self.draw(book, figure.id, None, fmt)
 

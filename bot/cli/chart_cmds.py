@@ -58,10 +58,10 @@ def _unknown(book: FactBook, fact_id: str) -> str:
     return f"figurebot chart: no figure {fact_id!r} in the book{hint}"
 
 
-def _no_chart(figure: Figure, kind: str | None) -> str:
-    from bot.charts import kinds
+def _no_chart(book: FactBook, figure: Figure, kind: str | None) -> str:
+    from bot.charts import kinds, other_measure
 
-    has = [k.value for k in kinds(figure)]
+    has = [k.value for k in kinds(figure, other_measure(book, figure))]
     if not has:
         return f"figurebot chart: {figure.id} has one value and no breakdown of counts: nothing to draw"
     return f"figurebot chart: {figure.id} has no {kind} chart (it has: {', '.join(has)})"
@@ -83,7 +83,7 @@ def cmd_chart(args: argparse.Namespace) -> int:
 
     drawing = draw_chart(book, figure.id, args.kind, fmt)
     if drawing is None:
-        print(_no_chart(figure, args.kind), file=sys.stderr)
+        print(_no_chart(book, figure, args.kind), file=sys.stderr)
         return EXIT_NOT_ANSWERED
     if args.output == "-":
         sys.stdout.buffer.write(drawing.data)

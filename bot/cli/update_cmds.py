@@ -3,8 +3,8 @@
 ``updates run`` is one pass: compare the book with the store, print each post for a
 ``console:NAME`` channel to stdout, record it, and exit. stdout carries only the posts, so a
 second run on the same book prints nothing. Posts for Slack and Discord channels are left,
-unclaimed, for the running bot. Exit codes: 0 done, 1 a post failed or the book is invalid,
-2 usage or configuration.
+unclaimed, for the running bot. Exit codes: 0 done, 1 a post failed (or was printed but could
+not be recorded) or the book is invalid, 2 usage or configuration (an unreachable store included).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from bot.cli.commands import help_for
 from bot.cli.options import add_config_options, config_from
-from bot.cli.reminder_cmds import EXIT_FAILED, EXIT_OK, _run, check_channel
+from bot.cli.reminder_cmds import EXIT_FAILED, EXIT_OK, RECORD_PATIENCE, _run, check_channel
 from bot.facts.loader import load_book
 
 if TYPE_CHECKING:
@@ -126,6 +126,7 @@ def _facts(count: int) -> str:
 
 def cmd_run(args: argparse.Namespace) -> int:
     from bot.core.pages import SiteLinks
+    from bot.reminders.unrecorded import Unrecorded
     from bot.surfaces.console import ConsoleSurface
     from bot.updates.announce import announce
 
@@ -140,6 +141,8 @@ def cmd_run(args: argparse.Namespace) -> int:
                 {"console": ConsoleSurface(stream=sys.stdout)},
                 dt.datetime.now(dt.UTC),
                 page_url=links.page if links else None,
+                # A post printed while the database went away is kept for a while, then reported.
+                unrecorded=Unrecorded(patience=RECORD_PATIENCE),
             )
         if report.first:
             print(
@@ -152,9 +155,10 @@ def cmd_run(args: argparse.Namespace) -> int:
                 f"figurebot: updates for {count} {surface} channel(s) left for the running bot",
                 file=sys.stderr,
             )
-        failed = [d for d in report.deliveries if d.outcome == "failed"]
+        failed = [d for d in report.deliveries if d.outcome == "failed" or not d.recorded]
         for d in failed:
-            print(f"figurebot: {d.channel}: {d.error}", file=sys.stderr)
+            problem = d.error or "posted, but the store could not record it"
+            print(f"figurebot: {d.channel}: {problem}", file=sys.stderr)
         return EXIT_FAILED if failed else EXIT_OK
 
     return _run(job)

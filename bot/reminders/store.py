@@ -252,14 +252,16 @@ class Store:
         self.closed = False
 
     @contextlib.asynccontextmanager
-    async def _begin(self) -> AsyncIterator[AsyncConnection]:
-        """A transaction; the database being away raises ``StoreUnavailable``."""
+    async def begin(self) -> AsyncIterator[AsyncConnection]:
+        """A transaction; the database being away raises ``StoreUnavailable``. Everything that
+        keeps tables in the store (the update tables too) talks to the database through this or
+        ``connect``, so an outage is always that one error, with a one-line message."""
         with reaching(self.where):
             async with self.engine.begin() as conn:
                 yield conn
 
     @contextlib.asynccontextmanager
-    async def _connect(self) -> AsyncIterator[AsyncConnection]:
+    async def connect(self) -> AsyncIterator[AsyncConnection]:
         with reaching(self.where):
             async with self.engine.connect() as conn:
                 yield conn
@@ -277,7 +279,7 @@ class Store:
         """Create or migrate the tables; returns the schema version now in the database."""
         import bot.updates.store  # noqa: F401  (adds the update tables to ``metadata``; circular at the top)
 
-        async with self._begin() as conn:
+        async with self.begin() as conn:
             if self.dialect == "postgresql":
                 lock_name = f"figurebot-schema:{self.schema or ''}"
                 await conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:n))"), {"n": lock_name})
@@ -312,7 +314,7 @@ class Store:
             index_elements=[subscriptions.c.channel],
             set_={k: v for k, v in values.items() if k != "channel"},
         )
-        async with self._begin() as conn:
+        async with self.begin() as conn:
             await conn.execute(stmt)
         return sub
 
@@ -326,26 +328,26 @@ class Store:
             index_elements=[subscriptions.c.channel],
             set_={k: v for k, v in values.items() if k not in keep},
         )
-        async with self._begin() as conn:
+        async with self.begin() as conn:
             await conn.execute(stmt)
         found = await self.subscription(sub.channel)
         assert found is not None
         return found
 
     async def remove_subscription(self, channel: str) -> bool:
-        async with self._begin() as conn:
+        async with self.begin() as conn:
             result = await conn.execute(delete(subscriptions).where(subscriptions.c.channel == channel))
         return bool(result.rowcount)
 
     async def subscription(self, channel: str) -> Subscription | None:
-        async with self._connect() as conn:
+        async with self.connect() as conn:
             row = (
                 await conn.execute(select(subscriptions).where(subscriptions.c.channel == channel))
             ).first()
         return _sub_of(row) if row is not None else None
 
     async def subscriptions(self) -> list[Subscription]:
-        async with self._connect() as conn:
+        async with self.connect() as conn:
             rows = await conn.execute(select(subscriptions).order_by(subscriptions.c.channel))
             return [_sub_of(r) for r in rows]
 
@@ -359,29 +361,43 @@ class Store:
             if not occurrences:
                 return {}
             stmt = stmt.where(ledger.c.occurrence.in_(sorted(occurrences)))
-        async with self._connect() as conn:
+        async with self.connect() as conn:
             return {_key_of(r): _row_of(r) for r in await conn.execute(stmt)}
+
+    # The claim protocol over any ledger table (``bot.reminders.claims``), with the database
+    # being away reported as ``StoreUnavailable``: the reminders' ledger and the updates' use it.
+
+    async def claim_row(
+        self, table: Table, key: Mapping[str, str], now: dt.datetime, claimer: str | None = None
+    ) -> tuple[str, int] | None:
+        with reaching(self.where):
+            return await claims.claim(self.engine, table, key, now, claimer or process_identity(), self.lease)
+
+    async def record_row(
+        self, table: Table, key: Mapping[str, str], token: str, values: Mapping[str, Any]
+    ) -> bool:
+        with reaching(self.where):
+            return await claims.record(self.engine, table, key, token, values)
+
+    async def renew_row(self, table: Table, key: Mapping[str, str], token: str, now: dt.datetime) -> bool:
+        with reaching(self.where):
+            return await claims.renew(self.engine, table, key, token, now)
 
     async def claim(self, key: LedgerKey, now: dt.datetime, claimer: str | None = None) -> Claim | None:
         """Take the right to post ``key``; None when another process has it or it is settled
         (``bot.reminders.claims``: an insert only one process can win, or the take-over of an
         expired lease or a failed post due for a retry)."""
-        with reaching(self.where):
-            won = await claims.claim(
-                self.engine, ledger, _pk(key), now, claimer or process_identity(), self.lease
-            )
+        won = await self.claim_row(ledger, _pk(key), now, claimer)
         return Claim(key, *won) if won is not None else None
 
     async def _record(self, claim: Claim, values: Mapping[str, Any]) -> bool:
         """Update our own claim; False if the lease ran out and another process took it over."""
-        with reaching(self.where):
-            return await claims.record(self.engine, ledger, _pk(claim.key), claim.token, values)
+        return await self.record_row(ledger, _pk(claim.key), claim.token, values)
 
     async def renew(self, claim: Claim, now: dt.datetime) -> bool:
         """Stamp our claim with ``now`` while its post is still going on (a slow platform), so no
         other process takes it over; False when it is no longer ours."""
-        with reaching(self.where):
-            return await claims.renew(self.engine, ledger, _pk(claim.key), claim.token, now)
+        return await self.renew_row(ledger, _pk(claim.key), claim.token, now)
 
     async def record_posted(self, claim: Claim, ref: str, now: dt.datetime) -> bool:
         return await self._record(claim, claims.posted(ref, now))

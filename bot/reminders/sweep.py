@@ -11,16 +11,17 @@ import asyncio
 import datetime as dt
 import logging
 import time
-from collections.abc import Callable, Coroutine, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Protocol
 
 from bot.core.context import Subscription
 from bot.core.message import Message
 from bot.reminders.calendar import UTC, AnniversaryIndex
 from bot.reminders.claims import may_claim
 from bot.reminders.due import Due, due_reminders
-from bot.reminders.store import Claim, Store, StoreUnavailable, process_identity
+from bot.reminders.posting import Claimant, ClaimLost, finish_all, post_under_claim
+from bot.reminders.store import Store
 from bot.reminders.unrecorded import Unrecorded
 from bot.reminders.wording import reminder_message
 from bot.surfaces.base import ChannelGone
@@ -28,7 +29,6 @@ from bot.surfaces.base import ChannelGone
 log = logging.getLogger("figurebot.reminders")
 
 MAX_ATTEMPTS = 6  # a post failing this often is left for a human (see `reminders` in the docs)
-RENEWALS_PER_LEASE = 4  # a post's claim is renewed this often per lease while the post runs
 
 
 class Poster(Protocol):
@@ -97,18 +97,17 @@ async def sweep(
     def clock() -> dt.datetime:
         return now + dt.timedelta(seconds=time.monotonic() - started)
 
-    run = _Run(
-        store=store,
-        claimer=claimer or process_identity(),
+    run = _Run.of(
+        store.lease,
+        claimer=claimer,
         clock=clock,
         stopping=stopping,
-        post_timeout=(post_timeout or store.lease / 2).total_seconds(),
-        unrecorded=unrecorded if unrecorded is not None else Unrecorded(),
+        post_timeout=post_timeout,
+        unrecorded=unrecorded,
+        store=store,
     )
-    if run.post_timeout >= store.lease.total_seconds():
-        raise ValueError("the post timeout must be shorter than the lease")
     report = SweepReport(now)
-    if not await run.unrecorded.settle(store, stopping):
+    if not await run.unrecorded.settle(stopping):
         return report  # the database is still away: claim nothing
     subs = await store.subscriptions()
     if only is not None:
@@ -130,24 +129,13 @@ async def sweep(
             report.unserved[surface] = len(todo)
             continue
         runs.append(_serve(run, poster, todo, pace, report))
-    # Every surface finishes what it holds (a post made must be recorded) before an error of
-    # another one is raised.
-    errors = [e for e in await asyncio.gather(*runs, return_exceptions=True) if isinstance(e, BaseException)]
-    if errors:
-        raise errors[0]
+    await finish_all(runs)
     return report
 
 
 @dataclass(frozen=True)
-class _Run:
-    """What every delivery of one sweep shares."""
-
+class _Run(Claimant):
     store: Store
-    claimer: str
-    clock: Callable[[], dt.datetime]
-    stopping: Callable[[], bool]
-    post_timeout: float  # seconds
-    unrecorded: Unrecorded
 
 
 async def _serve(run: _Run, poster: Poster, todo: Sequence[Due], pace: float, report: SweepReport) -> None:
@@ -157,7 +145,7 @@ async def _serve(run: _Run, poster: Poster, todo: Sequence[Due], pace: float, re
             return
         if due.subscription.channel in gone:
             continue
-        if not await run.unrecorded.settle(run.store, run.stopping):
+        if not await run.unrecorded.settle(run.stopping):
             return  # a post made earlier is still not in the ledger: claim nothing new
         delivery = await deliver(run, poster, due)
         if delivery is None:
@@ -167,10 +155,6 @@ async def _serve(run: _Run, poster: Poster, todo: Sequence[Due], pace: float, re
             gone.add(due.subscription.channel)
         if pace:
             await asyncio.sleep(pace)
-
-
-class ClaimLost(Exception):
-    """Our claim was taken over while the post was still going on."""
 
 
 async def deliver(run: _Run, poster: Poster, due: Due) -> Delivery | None:
@@ -183,7 +167,12 @@ async def deliver(run: _Run, poster: Poster, due: Due) -> Delivery | None:
     message = reminder_message(due.occurrence)
     channel = due.subscription.channel
     try:
-        ref = await _post_holding(run, claim, poster.post(channel_part(channel)[1], message))
+        ref = await post_under_claim(
+            poster.post(channel_part(channel)[1], message),
+            lambda: store.renew(claim, run.clock()),
+            store.lease,
+            run.post_timeout,
+        )
     except ClaimLost:
         log.warning("reminders: %s %s to %s was taken over by another process mid-post", *_key_parts(due))
         return None
@@ -211,47 +200,14 @@ async def deliver(run: _Run, poster: Poster, due: Due) -> Delivery | None:
         return Delivery(due, "failed", message, error=error)
     log.info("reminders: posted %s %s to %s (%s)", *_key_parts(due), ref)
     posted_at = dt.datetime.now(UTC)
-    try:
-        if not await store.record_posted(claim, ref, posted_at):
-            log.warning("reminders: %s %s to %s posted after its claim lapsed", *_key_parts(due))
-    except StoreUnavailable:
-        # The platform has it: the ledger must get it too, before this process claims anything.
-        run.unrecorded.hold(claim, ref, posted_at)
-        if not await run.unrecorded.settle(store, run.stopping):
-            return Delivery(due, "posted", message, ref=ref, recorded=False)
-    return Delivery(due, "posted", message, ref=ref)
-
-
-async def _post_holding(run: _Run, claim: Claim, post: Coroutine[Any, Any, str]) -> str:
-    """Run ``post`` within the timeout, renewing the claim meanwhile; ClaimLost if it was taken."""
-    posting = asyncio.ensure_future(post)
-    renewing = asyncio.ensure_future(_renew(run, claim))
-    try:
-        done, _ = await asyncio.wait(
-            {posting, renewing}, timeout=run.post_timeout, return_when=asyncio.FIRST_COMPLETED
-        )
-        if posting in done:
-            return posting.result()
-        if renewing in done:
-            raise ClaimLost()
-        raise TimeoutError(f"no answer from the platform within {run.post_timeout:g} s")
-    finally:
-        for task in (posting, renewing):
-            task.cancel()
-        await asyncio.gather(posting, renewing, return_exceptions=True)
-
-
-async def _renew(run: _Run, claim: Claim) -> None:
-    """Returns only when the claim is found to be someone else's."""
-    interval = run.store.lease.total_seconds() / RENEWALS_PER_LEASE
-    while True:
-        await asyncio.sleep(interval)
-        try:
-            if not await run.store.renew(claim, run.clock()):
-                return
-        except StoreUnavailable as exc:
-            # Nobody can take the claim over while the database is away either.
-            log.debug("reminders: could not renew a claim: %s", exc)
+    recorded = await run.unrecorded.record(
+        due.key,
+        f"reminder {due.key.event_id} {due.key.occurrence} to {channel}",
+        ref,
+        lambda: store.record_posted(claim, ref, posted_at),
+        run.stopping,
+    )
+    return Delivery(due, "posted", message, ref=ref, recorded=recorded)
 
 
 def _key_parts(due: Due) -> tuple[str, str, str]:

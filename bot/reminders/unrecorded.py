@@ -1,34 +1,38 @@
 """Posts a platform accepted while the ledger could not be written: kept until it can.
 
-A post the platform took must reach the ledger, or after the lease another sweep would claim the
-row again and post a second time. So when recording fails because the database is away, the
+A post the platform took must reach the ledger, or after the lease another process would claim
+the row again and post a second time. So when recording fails because the database is away, the
 outcome is held here and written as soon as the database answers; until then the process claims
-nothing new (a sweep waits on ``settle`` before every claim). One ``Unrecorded`` is shared by all
-the sweeps of a process.
+nothing new (reminder sweeps and update passes wait on ``settle`` before every claim). One
+``Unrecorded`` is shared by everything in a process that posts under a claim: reminders and book
+updates use the same database, so while one ledger cannot be written neither can the other.
 """
 
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass
 
-from bot.reminders.store import Claim, LedgerKey, Store, StoreUnavailable
+from bot.reminders.store import StoreUnavailable
 
-log = logging.getLogger("figurebot.reminders")
+log = logging.getLogger("figurebot.ledger")
 
 FIRST_RETRY = 0.25  # seconds; doubled after each failed attempt, up to MAX_RETRY
 MAX_RETRY = 5.0
 
+# Writes a post's outcome into its ledger; False when the claim had lapsed (another process took
+# it over), which is logged but is no reason to try again.
+Write = Callable[[], Awaitable[bool]]
+
 
 @dataclass(frozen=True)
 class Held:
-    claim: Claim
-    ref: str
-    posted_at: dt.datetime
+    what: str  # for the log: "reminder everard_abducted 2027-03-03 to slack:T01/C01"
+    ref: str  # the platform's reference of the post
+    write: Write
 
 
 class Unrecorded:
@@ -36,42 +40,51 @@ class Unrecorded:
 
     def __init__(self, patience: float | None = None) -> None:
         self.patience = patience
-        self._held: dict[LedgerKey, Held] = {}
+        self._held: dict[Hashable, Held] = {}
         self._lock = asyncio.Lock()
 
     def __len__(self) -> int:
         return len(self._held)
 
-    def hold(self, claim: Claim, ref: str, posted_at: dt.datetime) -> None:
-        self._held[claim.key] = Held(claim, ref, posted_at)
+    async def record(
+        self, key: Hashable, what: str, ref: str, write: Write, stopping: Callable[[], bool]
+    ) -> bool:
+        """Write the outcome of a post the platform accepted. When the database is away, hold it
+        and wait for the database (``settle``). True once it is in the ledger."""
+        try:
+            lapsed = not await write()
+        except StoreUnavailable:
+            # The platform has it: the ledger must get it too, before this process claims anything.
+            self._held[key] = Held(what, ref, write)
+            return await self.settle(stopping)
+        if lapsed:
+            log.warning("%s posted after its claim lapsed", what)
+        return True
 
-    def holds(self, key: LedgerKey) -> bool:
-        return key in self._held
-
-    async def settle(self, store: Store, stopping: Callable[[], bool] = lambda: False) -> bool:
+    async def settle(self, stopping: Callable[[], bool] = lambda: False) -> bool:
         """Record everything held, retrying while the database is away. True once nothing is
         held; False when stopping (or out of patience) with outcomes still unrecorded."""
         async with self._lock:
             started, delay = time.monotonic(), FIRST_RETRY
             while self._held:
                 try:
-                    await self._flush(store)
+                    await self._flush()
                 except StoreUnavailable as exc:
                     waited = time.monotonic() - started
                     out_of_patience = self.patience is not None and waited >= self.patience
                     if stopping() or out_of_patience:
                         for held in self._held.values():
                             log.error(
-                                "reminders: %s %s to %s was posted (%s) but is not in the ledger: %s; "
+                                "%s was posted (%s) but is not in the ledger: %s; "
                                 "after the lease it may be posted again",
-                                *_parts(held.claim.key),
+                                held.what,
                                 held.ref,
                                 exc,
                             )
                         return False
                     if delay == FIRST_RETRY:
                         log.warning(
-                            "reminders: %d posted reminder(s) not in the ledger yet; retrying: %s",
+                            "%d post(s) the platform accepted not in the ledger yet; retrying: %s",
                             len(self._held),
                             exc,
                         )
@@ -79,13 +92,9 @@ class Unrecorded:
                     delay = min(delay * 2, MAX_RETRY)
             return True
 
-    async def _flush(self, store: Store) -> None:
+    async def _flush(self) -> None:
         for key, held in list(self._held.items()):
-            if not await store.record_posted(held.claim, held.ref, held.posted_at):
-                log.warning("reminders: %s %s to %s posted after its claim lapsed", *_parts(key))
+            if not await held.write():
+                log.warning("%s posted after its claim lapsed", held.what)
             del self._held[key]
-            log.info("reminders: recorded %s %s to %s (%s) once the store answered", *_parts(key), held.ref)
-
-
-def _parts(key: LedgerKey) -> tuple[str, str, str]:
-    return key.event_id, key.occurrence, key.channel
+            log.info("recorded %s (%s) once the store answered", held.what, held.ref)

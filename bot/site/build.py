@@ -89,7 +89,8 @@ def build_site(
 
 
 def _chart(draw: Draw | None, book: FactBook, fact: Fact) -> str | None:
-    if draw is None or not isinstance(fact, Figure) or not fact.revisions:
+    """A figure's history: one with earlier values, or with an other measure drawn beside it."""
+    if draw is None or not isinstance(fact, Figure) or not (fact.revisions or fact.other_measure):
         return None
     return draw(book, fact.id)
 

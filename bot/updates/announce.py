@@ -20,8 +20,9 @@ from bot.core.context import UpdateSubscription
 from bot.core.message import Message
 from bot.facts.model import FactBook
 from bot.reminders.claims import may_claim
-from bot.reminders.store import process_identity
+from bot.reminders.posting import Claimant, ClaimLost, finish_all, post_under_claim
 from bot.reminders.sweep import MAX_ATTEMPTS, Poster, channel_part, retry_delay
+from bot.reminders.unrecorded import Unrecorded
 from bot.surfaces.base import ChannelGone
 from bot.updates.changes import Found, settle
 from bot.updates.store import Pending, UpdateClaim, UpdateStore
@@ -47,6 +48,7 @@ class Delivery:
     message: Message
     ref: str | None = None
     error: str | None = None
+    recorded: bool = True  # False: posted, but the ledger could not be written before stopping
 
 
 @dataclass
@@ -66,6 +68,12 @@ class PassReport:
         return [d for d in self.deliveries if d.outcome == "posted"]
 
 
+@dataclass(frozen=True)
+class _Pass(Claimant):
+    store: UpdateStore
+    page_url: PageUrl | None
+
+
 async def announce(
     store: UpdateStore,
     book: FactBook | None,
@@ -77,9 +85,30 @@ async def announce(
     page_url: PageUrl | None = None,
     stopping: Callable[[], bool] = lambda: False,
     pace: float = 0.0,
+    post_timeout: dt.timedelta | None = None,
+    unrecorded: Unrecorded | None = None,
 ) -> PassReport:
-    """Record ``book`` (None: only deliver what is pending) and post what is due at ``now``."""
+    """Record ``book`` (None: only deliver what is pending) and post what is due at ``now``.
+
+    The reminders' guarantees, through the same pieces: each claim is stamped by ``clock`` when it
+    is made; a post is given ``post_timeout`` (default: half the lease) and its claims are renewed
+    while it runs; a post the platform accepted while the database was away is kept in
+    ``unrecorded`` (the process's, shared with its reminder sweeps) until the ledger has it, and
+    nothing new is claimed meanwhile.
+    """
+    run = _Pass.of(
+        store.lease,
+        claimer=claimer,
+        clock=clock,
+        stopping=stopping,
+        post_timeout=post_timeout,
+        unrecorded=unrecorded,
+        store=store,
+        page_url=page_url,
+    )
     report = PassReport(now.astimezone(UTC))
+    if not await run.unrecorded.settle(stopping):
+        return report  # the database is still away: claim nothing
     if book is not None:
         report.first, report.recorded = await store.record(book, report.now)
         for found in report.changes:
@@ -106,94 +135,92 @@ async def announce(
             # Not claimed: a process with this surface connected will post them.
             report.unserved[surface] = len(work)
             continue
-        runs.append(
-            _serve(
-                store, poster, work, clock, claimer or process_identity(), page_url, stopping, pace, report
-            )
-        )
-    await asyncio.gather(*runs)
+        runs.append(_serve(run, poster, work, pace, report))
+    await finish_all(runs)
     return report
 
 
 async def _serve(
-    store: UpdateStore,
+    run: _Pass,
     poster: Poster,
     work: Sequence[tuple[UpdateSubscription, list[Pending]]],
-    clock: Callable[[], dt.datetime],
-    claimer: str,
-    page_url: PageUrl | None,
-    stopping: Callable[[], bool],
     pace: float,
     report: PassReport,
 ) -> None:
     """One surface's channels, one after another (``pace`` seconds apart)."""
     for sub, todo in work:
-        if stopping():
+        if run.stopping():
             return
-        delivery = await deliver(store, poster, sub.channel, todo, clock, claimer, page_url)
+        if not await run.unrecorded.settle(run.stopping):
+            return  # a post made earlier is still not in the ledger: claim nothing new
+        delivery = await deliver(run, poster, sub.channel, todo)
         if delivery is not None:
             report.deliveries.append(delivery)
             if pace:
                 await asyncio.sleep(pace)
 
 
-async def deliver(
-    store: UpdateStore,
-    poster: Poster,
-    channel: str,
-    todo: Sequence[Pending],
-    clock: Callable[[], dt.datetime],
-    claimer: str,
-    page_url: PageUrl | None = None,
-) -> Delivery | None:
+async def deliver(run: _Pass, poster: Poster, channel: str, todo: Sequence[Pending]) -> Delivery | None:
     """Claim ``todo`` for ``channel`` in order, post what was won as one message, record it.
     None when another process holds the channel's changes.
 
     Claims are taken oldest first and the first one lost ends the run: the process that won it
     is posting this channel's batch, so two replicas do not split one batch into two posts.
     """
+    store = run.store
     won: list[tuple[Pending, UpdateClaim]] = []
     for pending in todo:
-        claim = await store.claim(pending.key, channel, clock(), claimer)
+        claim = await store.claim(pending.key, channel, run.clock(), run.claimer)
         if claim is None:
             break
         won.append((pending, claim))
     if not won:
         return None
     keys = tuple(p.key for p, _ in won)
-    message = update_message(settle(p.update for p, _ in won), page_url)
+    held = [claim for _, claim in won]
+    message = update_message(settle(p.update for p, _ in won), run.page_url)
+
+    async def renew() -> bool:
+        now = run.clock()
+        return all([await store.renew(claim, now) for claim in held])
+
     try:
-        # Well inside the lease, so a hung post is failed and retried rather than re-claimed
-        # by another process while it may still go through.
-        ref = await asyncio.wait_for(
-            poster.post(channel_part(channel)[1], message), store.lease.total_seconds() / 2
+        ref = await post_under_claim(
+            poster.post(channel_part(channel)[1], message), renew, store.lease, run.post_timeout
         )
+    except ClaimLost:
+        log.warning("updates: %s to %s was taken over by another process mid-post", ", ".join(keys), channel)
+        return None
     except ChannelGone as exc:
         reason = str(exc) or type(exc).__name__
-        for _, claim in won:
+        for claim in held:
             await store.record_gone(claim, reason)
         await store.remove_subscription(channel)
         log.warning("updates: %s is gone (%s); its subscription has ended", channel, reason)
         return Delivery(channel, keys, "gone", message, error=reason)
     except Exception as exc:
         error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-        failed_at = clock()
-        last = max(claim.attempt for _, claim in won)
-        for _, claim in won:
+        failed_at = run.clock()
+        last = max(claim.attempt for claim in held)
+        for claim in held:
             retry_at = failed_at + retry_delay(claim.attempt) if claim.attempt < MAX_ATTEMPTS else None
             await store.record_failed(claim, error, retry_at)
         log.warning(
             "updates: posting %d change(s) to %s failed (attempt %d%s): %s",
-            len(won),
+            len(held),
             channel,
             last,
             "" if last < MAX_ATTEMPTS else ", giving up",
             error,
         )
         return Delivery(channel, keys, "failed", message, error=error)
-    posted_at = clock()
-    for _, claim in won:
-        if not await store.record_posted(claim, ref, posted_at):
-            log.warning("updates: %s to %s posted after its claim lapsed", claim.change, channel)
     log.info("updates: posted %s to %s (%s)", ", ".join(keys), channel, ref)
-    return Delivery(channel, keys, "posted", message, ref=ref)
+    posted_at = run.clock()
+
+    async def record() -> bool:
+        return all([await store.record_posted(claim, ref, posted_at) for claim in held])
+
+    recorded = await run.unrecorded.record(
+        (keys, channel), f"update {', '.join(keys)} to {channel}", ref, record, run.stopping
+    )
+    return Delivery(channel, keys, "posted", message, ref=ref, recorded=recorded)

@@ -23,6 +23,7 @@ from bot.core.context import PostedUpdate, UpdateSubscription
 from bot.reminders.service import BookSource
 from bot.reminders.store import Store, process_identity
 from bot.reminders.sweep import Poster
+from bot.reminders.unrecorded import Unrecorded
 from bot.updates.announce import PassReport, announce, utc_now
 from bot.updates.store import UpdateStore
 from bot.updates.wording import PageUrl, headline
@@ -59,6 +60,7 @@ class UpdateAnnouncer:
         page_url: PageUrl | None = None,
         pace: float = 0.0,
         on_report: Callable[[PassReport], None] | None = None,
+        unrecorded: Unrecorded | None = None,
     ) -> None:
         self.store = UpdateStore(store)
         self.posters = posters
@@ -70,6 +72,9 @@ class UpdateAnnouncer:
         self.page_url = page_url
         self.pace = pace
         self.on_report = on_report
+        # Posts made while the database was away; the runtime shares the reminders' one, so that
+        # neither ledger takes new claims while a post of either is unrecorded.
+        self.unrecorded = unrecorded if unrecorded is not None else Unrecorded()
         self.reports: list[PassReport] = []  # the last few, newest last
         self._lock = asyncio.Lock()
         self._tasks: set[asyncio.Task[Any]] = set()
@@ -140,6 +145,7 @@ class UpdateAnnouncer:
                     page_url=self.page_url,
                     stopping=lambda: self._stopping,
                     pace=self.pace,
+                    unrecorded=self.unrecorded,
                 )
             except Exception as exc:  # one line per attempt: an outage must not flood the log
                 log.warning(

@@ -36,7 +36,7 @@ from bot.core.context import UpdateSubscription
 from bot.core.message import SourceRef
 from bot.facts.model import FactBook
 from bot.reminders import claims
-from bot.reminders.store import Store, UTCDateTime, metadata, process_identity
+from bot.reminders.store import Store, UTCDateTime, metadata
 from bot.updates.changes import ChangeKind, FactState, Found, Known, Update, detect
 
 update_subscriptions = Table(
@@ -132,7 +132,6 @@ class UpdateStore:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.engine = store.engine
         self.lease = store.lease
 
     def _insert(self, table: Table) -> Any:
@@ -154,21 +153,21 @@ class UpdateStore:
                 set_={k: v for k, v in values.items() if k not in keep},
             )
         )
-        async with self.engine.begin() as conn:
+        async with self.store.begin() as conn:
             await conn.execute(stmt)
         stored = await self.subscription(sub.channel)
         assert stored is not None
         return stored
 
     async def remove_subscription(self, channel: str) -> bool:
-        async with self.engine.begin() as conn:
+        async with self.store.begin() as conn:
             result = await conn.execute(
                 delete(update_subscriptions).where(update_subscriptions.c.channel == channel)
             )
         return bool(result.rowcount)
 
     async def subscription(self, channel: str) -> UpdateSubscription | None:
-        async with self.engine.connect() as conn:
+        async with self.store.connect() as conn:
             row = (
                 await conn.execute(
                     select(update_subscriptions).where(update_subscriptions.c.channel == channel)
@@ -177,7 +176,7 @@ class UpdateStore:
         return _sub_of(row) if row is not None else None
 
     async def subscriptions(self) -> list[UpdateSubscription]:
-        async with self.engine.connect() as conn:
+        async with self.store.connect() as conn:
             rows = await conn.execute(select(update_subscriptions).order_by(update_subscriptions.c.channel))
             return [_sub_of(r) for r in rows]
 
@@ -200,7 +199,7 @@ class UpdateStore:
         transactions here always take the write lock first). Returns whether the store had
         recorded nothing before (then nothing is news), and what was recorded: those with a
         ``change`` are to be posted."""
-        async with self.engine.begin() as conn:
+        async with self.store.begin() as conn:
             if self.store.dialect == "postgresql":
                 name = f"figurebot-updates:{self.store.schema or ''}"
                 await conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:n))"), {"n": name})
@@ -235,7 +234,7 @@ class UpdateStore:
             .where(update_states.c.change.is_not(None), update_states.c.recorded_at >= since)
             .order_by(update_states.c.id)
         )
-        async with self.engine.connect() as conn:
+        async with self.store.connect() as conn:
             rows = list(await conn.execute(stmt))
         out = []
         for row in rows:
@@ -256,7 +255,7 @@ class UpdateStore:
             .order_by(update_ledger.c.posted_at.desc(), update_states.c.id.desc())
             .limit(1)
         )
-        async with self.engine.connect() as conn:
+        async with self.store.connect() as conn:
             row = (await conn.execute(stmt)).first()
         if row is None or row.posted_at is None:
             return None
@@ -271,7 +270,7 @@ class UpdateStore:
         if not changes:
             return {}
         stmt = select(update_ledger).where(update_ledger.c.change.in_(sorted(changes)))
-        async with self.engine.connect() as conn:
+        async with self.store.connect() as conn:
             return {
                 (r.change, r.channel): LedgerState(
                     r.status, r.claimed_at, r.next_attempt_at, r.attempts, r.posted_at, r.error
@@ -282,21 +281,20 @@ class UpdateStore:
     async def claim(
         self, change: str, channel: str, now: dt.datetime, claimer: str | None = None
     ) -> UpdateClaim | None:
-        key = {"change": change, "channel": channel}
-        won = await claims.claim(
-            self.engine, update_ledger, key, now, claimer or process_identity(), self.lease
-        )
+        won = await self.store.claim_row(update_ledger, {"change": change, "channel": channel}, now, claimer)
         return UpdateClaim(change, channel, *won) if won else None
 
+    async def renew(self, claim: UpdateClaim, now: dt.datetime) -> bool:
+        """Stamp our claim with ``now`` while its post goes on; False when it is no longer ours."""
+        return await self.store.renew_row(update_ledger, claim.key, claim.token, now)
+
     async def record_posted(self, claim: UpdateClaim, ref: str, now: dt.datetime) -> bool:
-        return await claims.record(
-            self.engine, update_ledger, claim.key, claim.token, claims.posted(ref, now)
-        )
+        return await self.store.record_row(update_ledger, claim.key, claim.token, claims.posted(ref, now))
 
     async def record_failed(self, claim: UpdateClaim, error: str, retry_at: dt.datetime | None) -> bool:
-        return await claims.record(
-            self.engine, update_ledger, claim.key, claim.token, claims.failed(error, retry_at)
+        return await self.store.record_row(
+            update_ledger, claim.key, claim.token, claims.failed(error, retry_at)
         )
 
     async def record_gone(self, claim: UpdateClaim, error: str) -> bool:
-        return await claims.record(self.engine, update_ledger, claim.key, claim.token, claims.gone(error))
+        return await self.store.record_row(update_ledger, claim.key, claim.token, claims.gone(error))

@@ -1,9 +1,12 @@
 """A small book with every case a chart meets: a definition change, values resting only on a
-copy, parts that are counts and parts that are not, and a figure that has no chart at all."""
+copy, parts that are counts and parts that are not, and a figure that has no chart at all; and a
+book with a change of definition modelled as two figures linked by ``other_measure``."""
 
 from __future__ import annotations
 
-from bot.facts.model import Event, FactBook, Figure, Part, PartialDate, Revision
+import dataclasses
+
+from bot.facts.model import Event, FactBook, Figure, MeasureLink, Part, PartialDate, Revision
 from tests.kit import src
 
 HOSTILE = "<!channel> @everyone $\\frac{1}{0}$ <script>alert(1)</script>\x07 end"
@@ -105,3 +108,39 @@ def chart_book(version: str = "v1") -> FactBook:
         (event(),),
         version=version,
     )
+
+
+def linked_pair() -> tuple[Figure, Figure]:
+    """A change of definition as the book models it: ``records()`` split in two figures, each
+    naming the other as its ``other_measure``. Convictions only: one value. Convictions or
+    cautions: two values, both resting only on a copy."""
+    within = records()
+    before, after = within.revisions
+    convictions = Figure(
+        id="officers_with_criminal_convictions",
+        title="Met officers with criminal convictions",
+        value=before.value,
+        counts=before.counts or "",
+        as_of=before.as_of,
+        statement="In April 2023, 161 serving officers had criminal convictions.",
+        sources=before.sources,
+        parts=before.parts,
+    )
+    records_ = dataclasses.replace(
+        within,
+        title="Met officers with criminal records (convictions or cautions)",
+        parts=(),
+        revisions=(dataclasses.replace(after, counts=None),),
+    )
+
+    def link(to: Figure) -> MeasureLink:
+        return MeasureLink(to.id, to.title, to.counts, to.value_line, to.as_of)
+
+    return (
+        dataclasses.replace(convictions, other_measure=link(records_)),
+        dataclasses.replace(records_, other_measure=link(convictions)),
+    )
+
+
+def linked_book() -> FactBook:
+    return FactBook("Linked measures", "Two figures, one per definition.", (*linked_pair(), suspended()), ())

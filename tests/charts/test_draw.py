@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from bot.charts import ChartKind, chart_png, chart_svg, draw_chart, kinds
+from bot.charts import ChartKind, chart_png, chart_svg, draw_chart, kinds, other_measure
 from bot.facts.loader import load_book
 from bot.facts.model import FactBook
 
@@ -127,7 +127,7 @@ def test_every_chart_of_the_real_book_draws() -> None:
     book = load_book("facts.yaml")
     drawn = 0
     for figure in book.figures:
-        for kind in kinds(figure):
+        for kind in kinds(figure, other_measure(book, figure)):
             root = svg_of(book, figure.id, kind.value)
             assert figure.title.split()[0] in texts(root)
             drawn += 1

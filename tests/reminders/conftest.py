@@ -177,7 +177,14 @@ def own_pg(pg_cluster: ThrowawayPostgres) -> Iterator[ThrowawayPostgres]:
 
         conn = await asyncpg.connect(pg_cluster.url.replace("+asyncpg", ""), timeout=10)
         try:
-            for table in ("reminder_ledger", "reminder_subscriptions", "figurebot_schema_version"):
+            for table in (
+                "reminder_ledger",
+                "reminder_subscriptions",
+                "update_ledger",
+                "update_states",
+                "update_subscriptions",
+                "figurebot_schema_version",
+            ):
                 await conn.execute(f"DROP TABLE IF EXISTS {table}")
         finally:
             await conn.close()

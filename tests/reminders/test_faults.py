@@ -11,12 +11,11 @@ import asyncio
 import datetime as dt
 import logging
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Mapping
 
 import pytest
 
 from bot.core.context import Subscription
-from bot.core.message import Message
 from bot.core.router import Router
 from bot.core.shelf import Shelf
 from bot.reminders.calendar import AnniversaryIndex
@@ -24,6 +23,7 @@ from bot.reminders.store import LedgerKey, Store, StoreUnavailable, open_store
 from bot.reminders.sweep import Poster, SweepReport, sweep
 from bot.reminders.unrecorded import Unrecorded
 from bot.surfaces.slack.adapter import SlackSurface
+from tests.fault_kit import AcceptedThenHeld, SlowPoster, until
 from tests.slack.conftest import settings_for, small_book
 from tests.slack.fake_slack import FakeSlack
 from tests.throwaway_pg import ThrowawayPostgres
@@ -59,33 +59,6 @@ class RealClock:
 
     def elapsed(self) -> float:
         return time.monotonic() - self.start
-
-
-class SlowPoster(RecordingPoster):
-    """Takes ``seconds`` per post; the post numbered ``hold_at`` (1-based) also waits for ``gate``."""
-
-    def __init__(self, seconds: float, hold_at: int | None = None) -> None:
-        super().__init__()
-        self.seconds = seconds
-        self.hold_at = hold_at
-        self.started = 0
-        self.holding = asyncio.Event()
-        self.release = asyncio.Event()
-
-    async def post(self, channel: str, message: Message) -> str:
-        self.started += 1
-        await asyncio.sleep(self.seconds)
-        if self.started == self.hold_at:
-            self.holding.set()
-            await self.release.wait()
-        return await super().post(channel, message)
-
-
-async def until(check: Callable[[], bool], timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not check():
-        assert time.monotonic() < deadline, "timed out waiting"
-        await asyncio.sleep(0.02)
 
 
 async def subscribe(url: str, channels: list[str]) -> None:
@@ -182,25 +155,6 @@ async def test_a_post_that_never_answers_is_a_failure_within_the_timeout(sqlite_
     assert (row.status, row.next_attempt_at is not None) == ("failed", True)
 
 
-class AcceptedThenHeld:
-    """The real Slack surface posts; the reminder then waits (``accepted`` set) until the test has
-    stopped the database (``release``), so recording meets a database that is gone."""
-
-    def __init__(self, surface: SlackSurface) -> None:
-        self.surface = surface
-        self.accepted = asyncio.Event()
-        self.release = asyncio.Event()
-        self.refs: list[str] = []
-
-    async def post(self, channel: str, message: Message) -> str:
-        ref = await self.surface.post(channel, message)
-        self.refs.append(ref)
-        if len(self.refs) == 1:
-            self.accepted.set()
-            await self.release.wait()
-        return ref
-
-
 @pytest.mark.asyncio
 async def test_a_post_accepted_while_the_database_is_down_is_recorded_when_it_returns(
     own_pg: ThrowawayPostgres, caplog: pytest.LogCaptureFixture
@@ -208,7 +162,7 @@ async def test_a_post_accepted_while_the_database_is_down_is_recorded_when_it_re
     """Slack holds the post behind a 429, accepts it, and the database has gone: the outcome is
     kept and recorded once PostgreSQL is back, nothing new is claimed meanwhile (not by the sweep
     in progress, not by the next one), and a replica sweeping after the lease posts nothing."""
-    caplog.set_level(logging.INFO, "figurebot.reminders")
+    caplog.set_level(logging.INFO, "figurebot")
     url = own_pg.url
     lease = dt.timedelta(seconds=6)
     await subscribe(url, ["slack:T111/C1", "slack:T111/C2"])
@@ -261,5 +215,8 @@ async def test_a_post_accepted_while_the_database_is_down_is_recorded_when_it_re
         ("slack:T111/C1", "posted", poster.refs[0]),
         ("slack:T111/C2", "posted", poster.refs[1]),
     }
-    assert "1 posted reminder(s) not in the ledger yet; retrying: cannot reach the store" in caplog.text
-    assert "recorded everard_abducted 2027-03-03 to slack:T111/C1" in caplog.text
+    assert (
+        "1 post(s) the platform accepted not in the ledger yet; retrying: cannot reach the store"
+        in caplog.text
+    )
+    assert "recorded reminder everard_abducted 2027-03-03 to slack:T111/C1" in caplog.text

@@ -279,3 +279,8 @@ def test_with_the_chart_package_figure_pages_inline_their_history(
             chart = html[html.index('<figure class="chart"') : html.index("</figure>")]
             assert "<svg" in chart and "<title>" in chart and "<?xml" not in chart, fig.id
     assert any('<figure class="chart"' in page(real_site, f.id) for f in real_book.figures if f.revisions)
+    # One value, and a history through its other measure: the 161 beside the 243 and the 322.
+    convictions = page(real_site, "officers_with_criminal_convictions")
+    chart = convictions[convictions.index('<figure class="chart"') : convictions.index("</figure>")]
+    assert all(f">{value}</text>" in chart for value in ("161", "243", "322"))
+    assert "definition-change" in chart

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from tests.reminders.conftest import (  # noqa: F401  (fixtures are found by name)
     RecordingPoster,
+    own_pg,
+    pg_cluster,
     pg_url,
     sqlite_store,
     sqlite_url,

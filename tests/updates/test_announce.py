@@ -213,7 +213,9 @@ async def test_a_hung_post_is_failed_well_inside_the_lease(sqlite_url: str) -> N
         await run(updates, BEFORE, {"console": poster}, T0 + minutes(1))
         poster.gate = asyncio.Event()  # never opened: the platform never answers
         report = await run(updates, AFTER, {"console": poster}, T0 + minutes(2))
-        assert [(d.outcome, d.error) for d in report.deliveries] == [("failed", "TimeoutError")]
+        assert [(d.outcome, d.error) for d in report.deliveries] == [
+            ("failed", "TimeoutError: no answer from the platform within 0.2 s")
+        ]
     finally:
         await store.close()
 
