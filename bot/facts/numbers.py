@@ -22,6 +22,7 @@ unrelated numbers. The table is small, and the rule must be predictable to a cur
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -182,8 +183,12 @@ def _count(text: str) -> Fraction | None:
     return Fraction(words) if words is not None else None
 
 
-def numbers_in(text: str) -> list[Mention]:
-    """Every number in ``text``, in order; a ratio or a fraction is one mention, not two."""
+@functools.lru_cache(maxsize=8192)
+def numbers_in(text: str) -> tuple[Mention, ...]:
+    """Every number in ``text``, in order; a ratio or a fraction is one mention, not two.
+
+    Cached: the number rule reads the same quotes once for every item that cites them, and a
+    reload reads the same texts again; mentions are frozen, so sharing them is safe."""
     found: list[Mention] = []
     taken: list[tuple[int, int]] = []
 
@@ -226,7 +231,7 @@ def numbers_in(text: str) -> list[Mention]:
         words = _words_value(match.group(0))
         if words is not None:
             add(*match.span(), ("n", Fraction(words)))
-    return sorted(found, key=lambda m: m.start)
+    return tuple(sorted(found, key=lambda m: m.start))
 
 
 def _is_framing(text: str, mention: Mention) -> bool:
