@@ -7,11 +7,10 @@ record has other problems, so one run reports a clash together with whatever els
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field, replace
 
-from bot.facts.fields import SNIPPET, Reader, line_of, shape, snippet
+from bot.facts.fields import Reader, line_of, shape, snippet, suggestion
 from bot.facts.model import Figure, MeasureLink
 from bot.facts.names import fold
 from bot.facts.strict_yaml import MappingNode, Node
@@ -125,8 +124,7 @@ def check_names(reader: Reader, entries: list[Entry]) -> None:
             if target == entry.id:
                 reader.report(node, f"{entry.where}.related[{i}]", f"{snippet(target)} is this fact's own id")
             elif target not in by_id:
-                close = difflib.get_close_matches(target[:SNIPPET], known, n=1, cutoff=0.6)
-                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                hint = suggestion(target, known)
                 reader.report(node, f"{entry.where}.related[{i}]", f"unknown id {snippet(target)}{hint}")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -33,7 +34,7 @@ _DATE_SHAPE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?\Z", re.ASCII)
 _PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9]\d*)\Z", re.ASCII)
 _PLAIN_DECIMAL = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\Z", re.ASCII)
 _GROUPED_NUMBER = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?\Z", re.ASCII)
-SNIPPET = 60  # characters of a bad value quoted back in a message
+_SNIPPET = 60  # characters of a bad value quoted back in a message
 _TRUE = frozenset({"yes", "true", "on"})  # what PyYAML resolves as true, lowercased
 
 NO_DATE = PartialDate(1)  # stands in for an unreadable date; never reaches a built book
@@ -58,7 +59,13 @@ def join(where: str, name: str) -> str:
 
 
 def snippet(text: str) -> str:
-    return repr(text if len(text) <= SNIPPET else text[: SNIPPET - 1] + "…")
+    return repr(text if len(text) <= _SNIPPET else text[: _SNIPPET - 1] + "…")
+
+
+def suggestion(name: str, choices: Sequence[str]) -> str:
+    """The hint after a misspelt field name or id: " (did you mean 'x'?)", or "" if none is close."""
+    close = difflib.get_close_matches(name[:_SNIPPET], choices, n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def describe(node: Node) -> str:
@@ -78,11 +85,9 @@ def describe(node: Node) -> str:
 
 def _kind(node: Node) -> str:
     """A node's kind, without its content."""
-    if isinstance(node, MappingNode):
-        return "a mapping"
-    if isinstance(node, SequenceNode):
-        return "a list"
-    return "a single value (plain text, not YAML fields)"
+    if isinstance(node, ScalarNode):
+        return "a single value (plain text, not YAML fields)"
+    return describe(node)
 
 
 def _decimal(text: str) -> Decimal | None:
@@ -273,6 +278,25 @@ class Reader:
             self.report(node, where, f"impossible date {raw!r}: {error}")
             return None
 
+    def choice(
+        self,
+        node: Node | None,
+        where: str,
+        what: str,
+        choices: tuple[str, ...],
+        normal: Callable[[str], str] | None = None,
+    ) -> str | None:
+        """A word from a closed list (compared as ``normal`` writes it, else as written); None when
+        missing or not in the list."""
+        word = self.optional_text(node, where)
+        if word is None or node is None:
+            return None
+        key = normal(word) if normal else word
+        if key in choices:
+            return key
+        self.report(node, where, f"unknown {what} {snippet(word)}; use one of: {', '.join(choices)}")
+        return None
+
     def fact_id(self, node: Node | None, where: str) -> str:
         fact_id = self.text(node, where)
         if fact_id and node is not None and not _ID.match(fact_id):
@@ -288,6 +312,5 @@ class Reader:
 def _unknown_field(name: str, shape: Shape) -> str:
     if name == "<<":
         return "YAML merge keys ('<<') are not supported: write the fields out"
-    close = difflib.get_close_matches(name[:SNIPPET], shape.fields, n=1, cutoff=0.6)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    hint = suggestion(name, shape.fields)
     return f"unknown field {snippet(name)}{hint}; {shape.what} may have: {', '.join(shape.fields)}"

@@ -158,14 +158,8 @@ def _parts(reader: Reader, node: Node | None, where: str) -> tuple[Part, ...]:
 
 
 def _qualifier(reader: Reader, node: Node | None, where: str) -> str | None:
-    word = reader.optional_text(node, where)
-    if word is None or node is None:
-        return None
-    folded = fold(word)
-    if folded in QUALIFIERS:
-        return folded
-    reader.report(node, where, f"unknown qualifier {snippet(word)}; use one of: {', '.join(QUALIFIERS)}")
-    return None
+    # Compared and kept folded: "More than" is "more than", the form answers put before the number.
+    return reader.choice(node, where, "qualifier", QUALIFIERS, fold)
 
 
 def _display(

@@ -74,12 +74,8 @@ def _published_precision(
 ) -> bool:
     """``day``, ``month`` or ``year`` must agree with the date as written; ``inferred`` says the
     page prints no date of its own. True for inferred."""
-    word = reader.optional_text(node, where)
+    word = reader.choice(node, where, "precision", _PRECISIONS)
     if word is None or node is None:
-        return False
-    if word not in _PRECISIONS:
-        choices = ", ".join(_PRECISIONS)
-        reader.report(node, where, f"unknown precision {snippet(word)}; use one of: {choices}")
         return False
     if word != "inferred" and published is not None and Precision(word) is not published.precision:
         reader.report(
