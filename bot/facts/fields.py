@@ -50,15 +50,18 @@ class Shape:
 
 
 def shape(what: str, fields: str, optional: str = "") -> Shape:
+    """A ``Shape`` from space-separated names: every field is required unless named in ``optional``."""
     names = tuple(fields.split())
     return Shape(what, names, frozenset(names) - frozenset(optional.split()))
 
 
 def join(where: str, name: str) -> str:
+    """A field's path for messages: "figures[3]" and "value" make "figures[3].value"."""
     return f"{where}.{name}" if where else name
 
 
 def snippet(text: str) -> str:
+    """A value quoted back in a message, cut short so a long one cannot drown the message."""
     return repr(text if len(text) <= _SNIPPET else text[: _SNIPPET - 1] + "…")
 
 
@@ -120,15 +123,15 @@ def line_of(node: Node | None) -> int:
 class Reader:
     """The problems and warnings found in one file so far, and the readers that find them.
 
-    One instance walks one file; the text is kept so that a number inside a long scalar can be
+    One instance walks one file; its text is kept so that a number inside a long scalar can be
     reported at its own line and column.
     """
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, text_read: str) -> None:
         self.path = path
+        self.text_read = text_read
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
-        self.text_read = ""
 
     def report(self, node: Node, where: str, message: str) -> None:
         line, col = position(node)

@@ -71,8 +71,7 @@ def _megabytes(size: int) -> str:
 def _read(path: str, text: str, version: str) -> FactBook:
     """Walk the document: every record first, then the checks across records, then the vocabulary
     (which may only name words the records use)."""
-    reader = Reader(path)
-    reader.text_read = text.removeprefix("\ufeff")
+    reader = Reader(path, text.removeprefix("\ufeff"))
     root = compose(reader.text_read, path)
     if root is None:
         raise BookError([Problem(path, 1, 1, "", "the file is empty: it needs book, figures and events")])
