@@ -1,7 +1,8 @@
 """The number-in-quote rule: every number an answer shows stands in a quote of that fact's sources.
 
-The loader runs these over each shown field (titles, statements, counts, parts, notes, summaries,
-anniversary wording, revisions) with the quotes the field may lean on, and reports what is left.
+``number_checks`` runs these over each shown field (titles, statements, counts, parts, notes,
+summaries, anniversary wording, revisions) with the quotes the field may lean on, and reports what
+is left.
 
 A number the curator worked out (a share, a sum, a difference) is allowed only when it says so:
 in prose, straight after the number, as "47% (computed: 76 of 161)", whose own numbers must then
