@@ -23,22 +23,20 @@ from bot.facts.model import FactBook, version_of
 
 FORMAT = b"edition-cache-1"
 _PACKAGE = Path(__file__).resolve().parents[1]
-# The code whose output is cached: a change to any of these files invalidates every entry.
-_CODE = (
-    "facts/model.py",
-    "facts/loader.py",
-    "facts/names.py",
-    "core/index.py",
-    "core/language.py",
-    "core/intent.py",
-    "core/resolve.py",
-)
+# The code whose output is cached: a change to any of these files invalidates every entry. All of
+# the facts package builds the book (its readers, number rule, YAML), so all of it counts; from the
+# core, the modules that build the index.
+_INDEX_CODE = ("index.py", "language.py", "intent.py", "resolve.py")
+
+
+def code_files() -> list[Path]:
+    return [*sorted((_PACKAGE / "facts").glob("*.py")), *(_PACKAGE / "core" / n for n in _INDEX_CODE)]
 
 
 def _code_fingerprint() -> bytes:
     digest = hashlib.sha256(FORMAT + sys.version.encode())
-    for name in _CODE:
-        digest.update((_PACKAGE / name).read_bytes())
+    for path in code_files():
+        digest.update(path.read_bytes())
     return digest.digest()
 
 

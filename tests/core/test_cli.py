@@ -459,3 +459,14 @@ def test_json_output_is_valid_utf8_whatever_bytes_come_in(tmp_path: Path) -> Non
             "choices": [],
             "text": "",
         }
+
+
+def test_the_edition_cache_is_keyed_by_every_module_that_builds_the_book() -> None:
+    """A change to any reader of the facts file (or to the index) must invalidate cached books,
+    so `ask` never serves a book built by older code."""
+    from bot.core import edition_cache
+
+    hashed = {path.resolve() for path in edition_cache.code_files()}
+    facts_modules = set((ROOT / "bot" / "facts").glob("*.py"))
+    assert facts_modules and facts_modules <= hashed
+    assert (ROOT / "bot" / "core" / "index.py").resolve() in hashed
