@@ -267,10 +267,21 @@ class Index:
                 target = self.phrases.get(tuple(stems[i : i + size]))
                 if target is None:
                     continue
-                said = [s for s, w in zip(stems[i : i + size], words[i : i + size], strict=True)]
-                kept = [s for s in said if s in self.postings and s not in target]
-                for j, term in enumerate(target):
-                    concepts.append((term, *kept) if j == 0 else (term,))
+                said = [
+                    s
+                    for s, w in zip(stems[i : i + size], words[i : i + size], strict=True)
+                    if w not in language.STOPWORDS
+                ]
+                if len(said) == len(target):
+                    # Word for word ("lines of inquiry" for "lines of enquiry"): a said word the book
+                    # also uses is an alternative for the book word in its place.
+                    for term, own in zip(target, said, strict=True):
+                        keep = own != term and own in self.postings and own not in target
+                        concepts.append((term, own) if keep else (term,))
+                else:
+                    kept = [s for s in said if s in self.postings and s not in target]
+                    for j, term in enumerate(target):
+                        concepts.append((term, *kept) if j == 0 else (term,))
                 i += size
                 break
             else:

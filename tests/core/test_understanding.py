@@ -1,0 +1,48 @@
+"""How a question's words are read: the book's vocabulary, light verbs, and the other general
+mechanisms of understanding, each on a small book built for it (the tables measure what they buy)."""
+
+from __future__ import annotations
+
+from bot.core.index import Index
+from bot.facts.model import Event, FactBook, Figure, PartialDate, Term
+from tests.kit import src
+
+
+def _figure(id: str, title: str, value: int, counts: str, **extra: object) -> Figure:
+    fields: dict[str, object] = {
+        "as_of": PartialDate.parse("2023-04-06"),
+        "statement": f"{title}: {value}.",
+        "sources": (src("Example", f"{value} in the report", url=f"https://example.org/{id}"),),
+    }
+    fields.update(extra)
+    return Figure(id=id, title=title, value=value, counts=counts, **fields)  # type: ignore[arg-type]
+
+
+def _book(*facts: Figure | Event, vocabulary: tuple[Term, ...] = ()) -> FactBook:
+    return FactBook(
+        title="Test book",
+        description="Built for one mechanism.",
+        figures=tuple(f for f in facts if isinstance(f, Figure)),
+        events=tuple(f for f in facts if isinstance(f, Event)),
+        version="test",
+        vocabulary=vocabulary,
+    )
+
+
+REOPENED = _figure(
+    "cases_reopened",
+    "Cases reopened for new lines of enquiry",
+    689,
+    "previously completed cases re-opened for new or missed lines of enquiry",
+)
+INQUIRY = _figure(
+    "inquiry_witnesses", "Witnesses heard by the public inquiry", 40, "witnesses the inquiry heard"
+)
+
+
+def test_a_phrase_said_word_for_word_keeps_each_own_word_in_its_place() -> None:
+    # "lines of inquiry" for the book's "lines of enquiry": the book also uses "inquiry" (a public
+    # inquiry), so it stays an alternative, but for "enquiry", not for "lines".
+    book = _book(REOPENED, INQUIRY, vocabulary=(Term("lines of enquiry", ("lines of inquiry",)),))
+    index = Index(book)
+    assert index.said_to_book(["lines", "of", "inquiry"]) == [("line",), ("enquiri", "inquiri")]
