@@ -4,6 +4,7 @@ mechanisms of understanding, each on a small book built for it (the tables measu
 from __future__ import annotations
 
 from bot.core.index import Index
+from bot.core.resolve import Answer, Resolver
 from bot.facts.model import Event, FactBook, Figure, PartialDate, Term
 from tests.kit import src
 
@@ -46,3 +47,22 @@ def test_a_phrase_said_word_for_word_keeps_each_own_word_in_its_place() -> None:
     book = _book(REOPENED, INQUIRY, vocabulary=(Term("lines of enquiry", ("lines of inquiry",)),))
     index = Index(book)
     assert index.said_to_book(["lines", "of", "inquiry"]) == [("line",), ("enquiri", "inquiri")]
+
+
+FINALISE = _figure(
+    "days_to_finalise",
+    "Average time to finalise a misconduct allegation",
+    400,
+    "days, on average, to finalise a misconduct allegation",
+    display="400 days",
+)
+HEARINGS = _figure(
+    "misconduct_hearings", "Misconduct hearings in 2023", 163, "officers who faced misconduct hearings"
+)
+
+
+def test_a_light_verb_asks_for_nothing_of_its_own() -> None:
+    # "take", "make", "go", "come" name no subject: "how long does a case take" is about the time.
+    book = _book(FINALISE, HEARINGS, vocabulary=(Term("time", ("how long",)),))
+    outcome = Resolver(book).resolve("how long does a misconduct allegation take to finalise")
+    assert isinstance(outcome, Answer) and outcome.fact.id == "days_to_finalise"
