@@ -126,6 +126,8 @@ def test_a_time_the_book_has_no_value_for_is_said_not_answered(resolver: Resolve
         ("suspened oficers", "suspended_officers"),  # two typos
         ("no. of suspended officers pls", "suspended_officers"),  # chat shorthand
         ("when was couzens nicked", "couzens_arrested"),  # "when" wants the event
+        ("how long do misconduct cases take", "casey_interim_average_days_to_finalise"),  # "how long": time
+        ("panorama charing cross documentary", "panorama_charing_cross"),  # a documentary is a broadcast
     ],
 )
 def test_everyday_words(resolver: Resolver, query: str, expect: str) -> None:
