@@ -22,7 +22,9 @@ shows (its headline or the line answered); most of one of the answer's names use
 of the question explained by its headline; the measure asked for ("how many X" wants a fact that
 counts X, a percentage a share, "per month" a count over a month); no close rival as good on every
 kind of evidence or clearly better on one (``_rivalled``); and no line of the breakdown that the
-question may mean instead of the headline (``_points_at_a_line``). Anything less is a
+question may mean instead of the headline (``_points_at_a_line``). A did-you-mean that would offer
+one choice alone (nothing else scores within the choices' floor of it) is answered when everything
+but the share shown by the headline holds: the asker would only tap it. Anything less is a
 did-you-mean list (never showing a number) or "I don't know".
 """
 
@@ -545,15 +547,25 @@ class Resolver:
         # the fact's headline (names, what it counts) or the line it answers with, not only by its
         # statement or notes ("mixed race officers" is a detail the headline does not give).
         shown = self._with_part(i, q, part) if part is not None else top.headline
-        if (
+        earned = (
             specific
-            and shown >= MIN_SHOWN
             and top.coverage >= ANSWER_COVERAGE
             and (part is not None or not self._points_at_a_line(i, q))
             and self._counts_what_is_asked(i, q, part)
-            and not self._rivalled(ranked, q)
             and top.score >= ANSWER_MIN
-            and top.score - runner_up >= ANSWER_MARGIN
+        )
+        # A did-you-mean that would offer this one choice alone, nothing else near it, is answered:
+        # the asker would only tap it. It still needs all of the above; what it may lack is a
+        # headline that shows most of the question in the book's words ("four in five cases need
+        # more work": the question says the value its own way).
+        alone = len(close) == 1
+        if earned and (
+            alone
+            or (
+                shown >= MIN_SHOWN
+                and not self._rivalled(ranked, q)
+                and top.score - runner_up >= ANSWER_MARGIN
+            )
         ):
             return self._answer(i, q, top.score)
         return Ambiguous(close) if top.score >= CHOICES_MIN else NotFound(related)

@@ -158,6 +158,32 @@ def test_a_rival_as_good_on_every_kind_of_evidence_means_choices() -> None:
     assert isinstance(outcome, Answer) and outcome.fact.id == "database_checks_completed"
 
 
+MORE_WORK = _figure(
+    "onyx_more_work",
+    "Onyx inquiries needing more work",
+    80,
+    "percent of the re-examined inquiries that needed more work",
+    statement="Four in five of the past cases re-examined by Onyx needed more work.",
+    display="80%",
+)
+FLAGGED = _figure(
+    "past_cases_flagged",
+    "Past cases flagged by Onyx",
+    1633,
+    "past cases of alleged abuse flagged by Onyx for review",
+)
+
+
+def test_a_did_you_mean_with_one_choice_alone_is_answered() -> None:
+    # "past cases" is in the statement, not the headline: alone, the one choice is the answer ...
+    outcome = _resolve("onyx past cases needing more work", MORE_WORK, SUSPENDED, SENTENCE)
+    assert isinstance(outcome, Answer) and outcome.fact.id == "onyx_more_work"
+    # ... but with another fact near it, the asker chooses.
+    outcome = _resolve("onyx past cases needing more work", MORE_WORK, FLAGGED, SUSPENDED)
+    assert isinstance(outcome, Ambiguous)
+    assert {s.fact.id for s in outcome.candidates} == {"onyx_more_work", "past_cases_flagged"}
+
+
 def test_intent_tells_an_event_from_a_figure_on_the_same_thing() -> None:
     sentenced = Event(
         id="smith_sentenced",
