@@ -82,6 +82,7 @@ INTENT_DAMP = 0.9  # ... and disfavour the other kind
 EVENT_PRIOR = 0.95  # with no cue either way, a figure bot's question is more often about a figure
 
 _SOFT_STEMS = frozenset(language.stem(w) for w in language.SOFT)
+_OCCURRENCE_STEMS = frozenset(language.stem(w) for w in intents.OCCURRENCE)
 _PERIOD_STEMS = {
     unit: frozenset(language.stem(w) for w, u in intents.PERIODS.items() if u == unit)
     for unit in set(intents.PERIODS.values())
@@ -138,6 +139,9 @@ class Question:
     intent: intents.Intent
     concepts: tuple[tuple[str, ...], ...]  # each: alternative stems for one thing asked about
     measure: tuple[tuple[str, ...], ...] = ()  # what "how many ..." asks a count of, as concepts
+    # Stems that are evidence where a fact has them and cost nothing where it does not: the verb of
+    # "when was the report published" says that the event happened, its noun says which event.
+    optional: frozenset[str] = frozenset()
 
     @property
     def terms(self) -> frozenset[str]:
@@ -187,7 +191,9 @@ class Resolver:
         ]
         measure = intents.measure(words, language.STOPWORDS, language.SOFT)
         counted = self.index.said_to_book([self.index.corrected(w) for w in measure])
-        return Question(tuple(words), intent, tuple(self.index.said_to_book(corrected)), tuple(counted))
+        concepts = tuple(self.index.said_to_book(corrected))
+        optional = _OCCURRENCE_STEMS if intent.wants == "event" else frozenset()
+        return Question(tuple(words), intent, concepts, tuple(counted), optional)
 
     # -- scoring -------------------------------------------------------------------------------
 
@@ -201,16 +207,18 @@ class Resolver:
         index = self.index
         best: dict[int, float] = {}
         covered: dict[int, float] = {}
+        extra: dict[int, float] = {}  # optional words' weight where found (see ``Question.optional``)
         total = idf_total = 0.0
         last = len(q.concepts) - 1
         for pos, concept in enumerate(q.concepts):
             soft = concept[0] in _SOFT_STEMS
+            optional = concept[0] in q.optional
             matches: dict[str, float] = {}
             for alt in concept:
                 for term, sim in index.matches(alt, partial and pos == last):
                     matches[term] = max(sim, matches.get(term, 0.0))
             if not matches:
-                if not soft:
+                if not (soft or optional):
                     unknown = UNKNOWN_NUMBER if concept[0].isdigit() else unknown_word
                     total += index.max_idf * unknown * 3.0
                     idf_total += index.max_idf * unknown
@@ -220,7 +228,8 @@ class Resolver:
                 weight *= SOFT_WORD
             else:
                 total += weight * 3.0
-                idf_total += weight
+                if not optional:
+                    idf_total += weight
             if len(matches) == 1:
                 ((term, sim),) = matches.items()
                 gained = index.postings[term]
@@ -239,7 +248,10 @@ class Resolver:
             if not soft:
                 get_covered = covered.get
                 for i, value in gained.items():
-                    covered[i] = get_covered(i, 0.0) + weight * (value / W_TEXT if value < W_TEXT else 1.0)
+                    share = weight * (value / W_TEXT if value < W_TEXT else 1.0)
+                    covered[i] = get_covered(i, 0.0) + share
+                    if optional:  # judged only where found: it counts on both sides of the share
+                        extra[i] = extra.get(i, 0.0) + share
         if not best or total == 0:
             return []
         years = q.intent.when.years
@@ -274,7 +286,9 @@ class Resolver:
                 fit, name_match = self._name_fit(i, query_keys)
                 score += NAME_FIT_WEIGHT * fit
                 headline = self._headline(i, q)
-            ranked.append(Scored(self.facts[i], score, covered.get(i, 0.0) / idf_total, name_match, headline))
+            within = idf_total + extra.get(i, 0.0)
+            coverage = covered.get(i, 0.0) / within if within else 0.0
+            ranked.append(Scored(self.facts[i], score, coverage, name_match, headline))
         ranked.sort(key=lambda s: (-s.score, s.fact.id))
         return ranked
 
@@ -319,8 +333,10 @@ class Resolver:
             if concept[0] in _SOFT_STEMS:
                 continue
             weight = max((idf.get(t, 0.0) for t in concept), default=0.0) or fallback
-            total += weight
-            if any(_explains(t, terms) for t in concept):
+            explained = any(_explains(t, terms) for t in concept)
+            if explained or concept[0] not in q.optional:
+                total += weight
+            if explained:
                 got += weight
         return got / total if total else 0.0
 
@@ -340,7 +356,7 @@ class Resolver:
         main = self.index.main_terms[i]
         idf = self.index.idf
         fallback = self.index.max_idf * UNKNOWN_WORD
-        concepts = [c for c in q.concepts if c[0] not in _SOFT_STEMS]
+        concepts = [c for c in q.concepts if c[0] not in _SOFT_STEMS and c[0] not in q.optional]
         weights = [max(idf.get(t, 0.0) for t in c) or fallback for c in concepts]
         total = sum(weights) or 1.0
         years = {str(y) for y in q.intent.when.years}
@@ -441,7 +457,9 @@ class Resolver:
             return False
         main = self.index.main_terms[i]
         if any(
-            concept[0] not in _SOFT_STEMS and not any(_explains(t, main) for t in concept)
+            concept[0] not in _SOFT_STEMS
+            and concept[0] not in q.optional
+            and not any(_explains(t, main) for t in concept)
             for concept in q.concepts
         ):
             return True

@@ -66,3 +66,38 @@ def test_a_light_verb_asks_for_nothing_of_its_own() -> None:
     book = _book(FINALISE, HEARINGS, vocabulary=(Term("time", ("how long",)),))
     outcome = Resolver(book).resolve("how long does a misconduct allegation take to finalise")
     assert isinstance(outcome, Answer) and outcome.fact.id == "days_to_finalise"
+
+
+def _event(id: str, day: str, title: str, summary: str) -> Event:
+    return Event(
+        id=id,
+        date=PartialDate.parse(day),
+        title=title,
+        summary=summary,
+        sources=(src("Example", "reported", day, url=f"https://example.org/{id}"),),
+        remind=False,
+    )
+
+
+FINAL_REPORT = _event(
+    "casey_final_report",
+    "2023-03-21",
+    "Casey final report: the Met institutionally racist",
+    "Baroness Casey's final report found institutional racism, misogyny and homophobia in the Met.",
+)
+REVIEW_PUBLISHED = _event(
+    "vetting_review_published",
+    "2026-01-08",
+    "Met vetting review published",
+    "The Met published a review of how its officers and staff were vetted.",
+)
+
+
+def test_when_the_verb_says_only_that_it_happened_it_costs_the_event_nothing() -> None:
+    # "published" is not in the Casey event's words, and need not be: "when" asks for its date.
+    resolver = Resolver(_book(FINAL_REPORT, REVIEW_PUBLISHED, HEARINGS))
+    outcome = resolver.resolve("when was the casey final report published")
+    assert isinstance(outcome, Answer) and outcome.fact.id == "casey_final_report"
+    # Where an event has the verb, it is still evidence for it.
+    outcome = resolver.resolve("when was the vetting review published")
+    assert isinstance(outcome, Answer) and outcome.fact.id == "vetting_review_published"
