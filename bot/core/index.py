@@ -69,9 +69,10 @@ class PartRef:
 
 
 def _value_terms(value: object) -> set[str]:
-    """How a value is found: "1131" for 1,131; "26" for "26%"; "13" and "17" for "13 to 17"."""
+    """How a value is found: "1131" for 1,131; "26" for "26%"; "13" and "17" for "13 to 17"; "4"
+    and "5" for "four in five"."""
     text = value if isinstance(value, str) else format_number(value)  # type: ignore[arg-type]
-    return {w for w in fold(text).split() if w.isdigit()}
+    return {w for w in language.words(text) if w.isdigit()}
 
 
 def _stem_all(texts: Iterable[str]) -> set[str]:
@@ -103,11 +104,12 @@ def _fields(fact: Fact) -> list[tuple[float, Iterable[str]]]:
 
 
 def _values(figure: Figure) -> set[str]:
-    found = _value_terms(figure.value)
+    """Every number a figure shows: its values as stored and as they read ("four in five" is 0.8)."""
+    found = _value_terms(figure.value) | _value_terms(figure.display or "")
     for part in figure.parts:
         found |= _value_terms(part.value)
     for rev in figure.revisions:
-        found |= _value_terms(rev.value)
+        found |= _value_terms(rev.value) | _value_terms(rev.display or "")
         for part in rev.parts:
             found |= _value_terms(part.value)
     return found

@@ -3,7 +3,9 @@ mechanisms of understanding, each on a small book built for it (the tables measu
 
 from __future__ import annotations
 
-from bot.core.index import Index
+import dataclasses
+
+from bot.core.index import W_VALUE, Index
 from bot.core.resolve import Answer, Resolver
 from bot.facts.model import Event, FactBook, Figure, PartialDate, Term
 from tests.kit import src
@@ -101,3 +103,16 @@ def test_when_the_verb_says_only_that_it_happened_it_costs_the_event_nothing() -
     # Where an event has the verb, it is still evidence for it.
     outcome = resolver.resolve("when was the vetting review published")
     assert isinstance(outcome, Answer) and outcome.fact.id == "vetting_review_published"
+
+
+def test_a_value_is_found_by_its_digits_however_the_book_words_it() -> None:
+    # Stored as 0.8, shown as "four in five": "4 in 5 cases" finds it by the numbers it shows.
+    share = _figure(
+        "more_work_share",
+        "Share of inquiries needing more work",
+        0,
+        "share of inquiries",
+        display="four in five",
+    )
+    index = Index(_book(dataclasses.replace(share, value=0.8), HEARINGS))
+    assert index.postings["4"] == {0: W_VALUE} and index.postings["5"] == {0: W_VALUE}
