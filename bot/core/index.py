@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from bot.core import language
 from bot.core.intent import is_year
@@ -51,6 +52,7 @@ _EXAMPLES = re.compile(r",? (?:such as|including|e\.g\.|for example) ")
 
 PREFIX = 5  # stems sharing this many leading letters meet ("suspend" ~ "suspens")
 FUZZY_MIN_LENGTH = 4  # shorter unknown words are not typo-corrected
+TYPO_EDIT_LENGTH = 5  # ... and from this length, one swapped or wrong letter is corrected too
 
 
 @dataclass(frozen=True)
@@ -255,7 +257,16 @@ class Index:
             return word
         cutoff = 84 if len(word) < 7 else 80
         found = process.extractOne(word, self.words, scorer=fuzz.ratio, score_cutoff=cutoff)
-        return str(found[0]) if found else word
+        if found:
+            return str(found[0])
+        if len(word) >= TYPO_EDIT_LENGTH:
+            # One slip of the finger in a short word: two letters swapped ("polcie") or one wrong
+            # ("polise") is a single edit, which the ratio above scores as two. Taken only when
+            # exactly one book word is that near, so a slip never picks between two words.
+            near = process.extract(word, self.words, scorer=OSA.distance, score_cutoff=1, limit=2)
+            if len(near) == 1:
+                return str(near[0][0])
+        return word
 
     def said_to_book(self, words: list[str]) -> list[tuple[str, ...]]:
         """The question as concepts: each a tuple of alternative stems. A phrase the vocabulary

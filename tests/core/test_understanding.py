@@ -116,3 +116,12 @@ def test_a_value_is_found_by_its_digits_however_the_book_words_it() -> None:
     )
     index = Index(_book(dataclasses.replace(share, value=0.8), HEARINGS))
     assert index.postings["4"] == {0: W_VALUE} and index.postings["5"] == {0: W_VALUE}
+
+
+def test_one_swapped_or_wrong_letter_in_a_short_word_is_corrected_when_one_word_is_that_near() -> None:
+    sacked = _figure("officers_sacked", "Police officers sacked", 100, "police officers sacked")
+    backed = _figure("plans_backed", "Reform plans backed by the board", 3, "reform plans backed")
+    index = Index(_book(sacked, backed))
+    assert index.corrected("polcie") == "police"  # two letters swapped
+    assert index.corrected("polise") == "police"  # one wrong
+    assert index.corrected("packed") == "packed"  # as near "sacked" as "backed": left alone
