@@ -42,17 +42,7 @@ OCCURRENCE = frozenset(
         *("publish", "published", "publishes", "release", "released", "releases", "issue", "issued"),
         *("announce", "announced", "announces", "launch", "launched", "launches", "unveil", "unveiled"),
         *("happen", "happened", "start", "started", "starts", "begin", "began", "begun"),
-        *("occur", "occurred"),
-    }
-)
-# Verbs that, in a "when" question, say only that the event happened ("when was the report
-# published", "when was the hotline launched"): the nouns say which event.
-OCCURRENCE = frozenset(
-    {
-        *("publish", "published", "publishes", "release", "released", "releases", "issue", "issued"),
-        *("announce", "announced", "announces", "launch", "launched", "launches", "unveil", "unveiled"),
-        *("happen", "happened", "start", "started", "starts", "begin", "began", "begun"),
-        *("occur", "occurred", "out"),
+        *("occur", "occurred", "out"),  # "when is the report out"
     }
 )
 _FIGURE_CUES = frozenset(
