@@ -575,8 +575,8 @@ class Resolver:
         )
         # A did-you-mean that would offer this one choice alone, nothing else near it, is answered:
         # the asker would only tap it. It still needs all of the above; what it may lack is a
-        # headline that shows most of the question in the book's words ("four in five cases need
-        # more work": the question says the value its own way).
+        # headline that shows most of the question (the question may name the fact by words of its
+        # statement: "past cases" of a figure titled "Onyx inquiries needing more work").
         alone = len(close) == 1
         if earned and (
             alone
