@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from bot.core import language
 from bot.core.intent import is_year
@@ -51,6 +52,7 @@ _EXAMPLES = re.compile(r",? (?:such as|including|e\.g\.|for example) ")
 
 PREFIX = 5  # stems sharing this many leading letters meet ("suspend" ~ "suspens")
 FUZZY_MIN_LENGTH = 4  # shorter unknown words are not typo-corrected
+TYPO_EDIT_LENGTH = 5  # ... and from this length, one swapped or wrong letter is corrected too
 
 
 @dataclass(frozen=True)
@@ -69,9 +71,10 @@ class PartRef:
 
 
 def _value_terms(value: object) -> set[str]:
-    """How a value is found: "1131" for 1,131; "26" for "26%"; "13" and "17" for "13 to 17"."""
+    """How a value is found: "1131" for 1,131; "26" for "26%"; "13" and "17" for "13 to 17"; "4"
+    and "5" for "four in five"."""
     text = value if isinstance(value, str) else format_number(value)  # type: ignore[arg-type]
-    return {w for w in fold(text).split() if w.isdigit()}
+    return {w for w in language.words(text) if w.isdigit()}
 
 
 def _stem_all(texts: Iterable[str]) -> set[str]:
@@ -103,11 +106,12 @@ def _fields(fact: Fact) -> list[tuple[float, Iterable[str]]]:
 
 
 def _values(figure: Figure) -> set[str]:
-    found = _value_terms(figure.value)
+    """Every number a figure shows: its values as stored and as they read ("four in five" is 0.8)."""
+    found = _value_terms(figure.value) | _value_terms(figure.display or "")
     for part in figure.parts:
         found |= _value_terms(part.value)
     for rev in figure.revisions:
-        found |= _value_terms(rev.value)
+        found |= _value_terms(rev.value) | _value_terms(rev.display or "")
         for part in rev.parts:
             found |= _value_terms(part.value)
     return found
@@ -253,7 +257,16 @@ class Index:
             return word
         cutoff = 84 if len(word) < 7 else 80
         found = process.extractOne(word, self.words, scorer=fuzz.ratio, score_cutoff=cutoff)
-        return str(found[0]) if found else word
+        if found:
+            return str(found[0])
+        if len(word) >= TYPO_EDIT_LENGTH:
+            # One slip of the finger in a short word: two letters swapped ("polcie") or one wrong
+            # ("polise") is a single edit, which the ratio above scores as two. Taken only when
+            # exactly one book word is that near, so a slip never picks between two words.
+            near = process.extract(word, self.words, scorer=OSA.distance, score_cutoff=1, limit=2)
+            if len(near) == 1:
+                return str(near[0][0])
+        return word
 
     def said_to_book(self, words: list[str]) -> list[tuple[str, ...]]:
         """The question as concepts: each a tuple of alternative stems. A phrase the vocabulary
@@ -267,10 +280,21 @@ class Index:
                 target = self.phrases.get(tuple(stems[i : i + size]))
                 if target is None:
                     continue
-                said = [s for s, w in zip(stems[i : i + size], words[i : i + size], strict=True)]
-                kept = [s for s in said if s in self.postings and s not in target]
-                for j, term in enumerate(target):
-                    concepts.append((term, *kept) if j == 0 else (term,))
+                said = [
+                    s
+                    for s, w in zip(stems[i : i + size], words[i : i + size], strict=True)
+                    if w not in language.STOPWORDS
+                ]
+                if len(said) == len(target):
+                    # Word for word ("lines of inquiry" for "lines of enquiry"): a said word the book
+                    # also uses is an alternative for the book word in its place.
+                    for term, own in zip(target, said, strict=True):
+                        keep = own != term and own in self.postings and own not in target
+                        concepts.append((term, own) if keep else (term,))
+                else:
+                    kept = [s for s in said if s in self.postings and s not in target]
+                    for j, term in enumerate(target):
+                        concepts.append((term, *kept) if j == 0 else (term,))
                 i += size
                 break
             else:

@@ -35,6 +35,16 @@ LATEST = frozenset({"latest", "current", "currently", "now", "today", "newest", 
 EARLIEST = frozenset({"first", "earliest", "original", "originally", "initially", "oldest"})
 PREVIOUS = frozenset({"previous", "previously", "earlier", "before", "prior"})
 _EVENT_CUES = frozenset({"when", "date", "dated", "anniversary"})
+# Verbs that, in a "when" question, say that the event happened ("when was the report published",
+# "when was the hotline launched"); the nouns say which event.
+OCCURRENCE = frozenset(
+    {
+        *("publish", "published", "publishes", "release", "released", "releases", "issue", "issued"),
+        *("announce", "announced", "announces", "launch", "launched", "launches", "unveil", "unveiled"),
+        *("happen", "happened", "start", "started", "starts", "begin", "began", "begun"),
+        *("occur", "occurred", "out"),  # "when is the report out"
+    }
+)
 _FIGURE_CUES = frozenset(
     {"many", "much", "number", "share", "proportion", "percentage", "percent", "fraction"}
 )

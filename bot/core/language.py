@@ -263,10 +263,22 @@ IRREGULAR = {
     "forgotten": "forget",
 }
 
-# Words that say *when* or *which value* rather than *what*: they count for a fact whose text has
-# them ("first officers referred", "crimes committed before joining") and are otherwise ignored,
-# so "latest number of suspended officers" is not penalised for "latest".
-SOFT = frozenset(
+# Verbs that name no subject of their own in a question ("how long does a case take", "did the met
+# make", "went back for"): the nouns beside them say what is asked. ("face" and "commit" are not
+# here: "faced up to five claims", "crimes committed before joining" are what a line says.)
+LIGHT_VERBS = frozenset(
+    [
+        *("take", "takes", "taking", "took", "taken"),
+        *("make", "makes", "making", "made"),
+        *("go", "goes", "going", "went", "gone"),
+        *("come", "comes", "coming", "came"),
+    ]
+)
+
+# Words that say *when* or *which value* rather than *what*, and the light verbs above: they count
+# for a fact whose text has them ("first officers referred", "crimes committed before joining") and
+# are otherwise ignored, so "latest number of suspended officers" is not penalised for "latest".
+SOFT = LIGHT_VERBS | frozenset(
     [
         "latest",
         "current",

@@ -4,14 +4,15 @@
 date; ``"fact_id#words"`` the line of the latest value's breakdown whose label has those words;
 ``"fact_id@2023-04#words"`` a line of an earlier value's breakdown; ``"fact_id!2019"`` an answer
 saying the book has no value for that time; ``None`` the book cannot answer (no confident answer);
-``"a|b"`` either.
+``"a|b"`` either; ``"?a|b"`` a vague question whose right answer is a did-you-mean offering at least
+one of these facts (a confident answer to it is wrong: it picked one meaning of several).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.core.resolve import Answer, NoValueAt, Resolution
+from bot.core.resolve import Ambiguous, Answer, NotFound, NoValueAt, Resolution
 from bot.facts.model import FactBook, Figure
 
 
@@ -57,12 +58,27 @@ class Expected:
 
 
 def alternatives(expect: str | None) -> list[Expected]:
-    return [] if expect is None else [Expected.parse(e) for e in expect.split("|")]
+    return [] if expect is None else [Expected.parse(e) for e in expect.removeprefix(CHOICES).split("|")]
+
+
+CHOICES = "?"  # the expectation's prefix for a vague question: choices are the right answer
+
+
+def _offered(outcome: Resolution) -> set[str]:
+    if isinstance(outcome, Ambiguous):
+        return {s.fact.id for s in outcome.candidates}
+    if isinstance(outcome, NotFound):
+        return {s.fact.id for s in outcome.suggestions}
+    return set()
 
 
 def verdict(outcome: Resolution, expect: str | None) -> str:
     """ "right", "confident wrong" (a number shown that was not asked for) or "declined"."""
     options = alternatives(expect)
+    if expect is not None and expect.startswith(CHOICES):
+        if isinstance(outcome, Answer):
+            return "confident wrong"
+        return "right" if _offered(outcome) & {e.fact for e in options} else "declined"
     if any(e.met_by(outcome) for e in options) or (expect is None and not isinstance(outcome, Answer)):
         return "right"
     if isinstance(outcome, Answer):

@@ -12,40 +12,20 @@ import pytest
 
 from bot.core.resolve import Ambiguous, Answer, NotFound, NoValueAt, Resolver
 from bot.facts.loader import load_book
-from bot.facts.model import Event, FactBook, Figure, Part, PartialDate, Revision
-from tests.kit import src
+from bot.facts.model import Event, Figure, Part, PartialDate, Revision
+from tests.kit import small_book, small_figure
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _figure(id: str, title: str, value: int, counts: str, **extra: object) -> Figure:
-    fields: dict[str, object] = {
-        "as_of": PartialDate.parse("2023-04-06"),
-        "statement": f"{title}: {value}.",
-        "sources": (src("Example", f"{value} in the report", url=f"https://example.org/{id}"),),
-    }
-    fields.update(extra)
-    return Figure(id=id, title=title, value=value, counts=counts, **fields)  # type: ignore[arg-type]
-
-
-def _book(*facts: Figure | Event) -> FactBook:
-    return FactBook(
-        title="Test book",
-        description="Built for one rule.",
-        figures=tuple(f for f in facts if isinstance(f, Figure)),
-        events=tuple(f for f in facts if isinstance(f, Event)),
-        version="test",
-    )
-
-
-SENTENCE = _figure(
+SENTENCE = small_figure(
     "smith_sentence",
     "Prison sentence of former officer John Smith",
     24,
     "years' imprisonment for former officer John Smith (13 counts against three girls)",
     display="24 years",
 )
-SUSPENDED = _figure(
+SUSPENDED = small_figure(
     "suspended_officers",
     "Suspended officers",
     201,
@@ -53,34 +33,34 @@ SUSPENDED = _figure(
     as_of=PartialDate.parse("2023-09-18"),
     revisions=(Revision(value=69, as_of=PartialDate.parse("2022-09-20"), sources=SENTENCE.sources),),
 )
-CONVICTED = _figure(
+CONVICTED = small_figure(
     "convicted_while_serving",
     "Officers convicted while serving",
     104,
     "officers convicted of crimes while serving",
     parts=(Part("traffic offences", 32), Part("theft", 4)),
 )
-HOTLINE = _figure(
+HOTLINE = small_figure(
     "hotline_reports_per_week",
     "Weekly reports to the integrity hotline",
     14,
     "reports per week to the internal integrity hotline",
     parts=(Part("previous weekly average", 6),),
 )
-LEAVERS = _figure(
+LEAVERS = small_figure(
     "leavers",
     "Officers and staff who left",
     1400,
     "officers and staff who left after misconduct proceedings",
     parts=(Part("officers", 1100), Part("staff", 300)),
 )
-CHECKS_DONE = _figure(
+CHECKS_DONE = small_figure(
     "database_checks_completed",
     "Completed checks of officers against the national database",
     10000,
     "officers whose check against the national database is completed",
 )
-CHECKS_PLANNED = _figure(
+CHECKS_PLANNED = small_figure(
     "database_checks_planned",
     "Planned checks of officers against the national database",
     50000,
@@ -89,7 +69,7 @@ CHECKS_PLANNED = _figure(
 
 
 def _resolve(query: str, *facts: Figure | Event) -> object:
-    return Resolver(_book(*facts)).resolve(query)
+    return Resolver(small_book(*facts)).resolve(query)
 
 
 def test_a_count_of_something_else_is_not_an_answer_to_how_many() -> None:
@@ -158,6 +138,32 @@ def test_a_rival_as_good_on_every_kind_of_evidence_means_choices() -> None:
     assert isinstance(outcome, Answer) and outcome.fact.id == "database_checks_completed"
 
 
+MORE_WORK = small_figure(
+    "onyx_more_work",
+    "Onyx inquiries needing more work",
+    80,
+    "percent of the re-examined inquiries that needed more work",
+    statement="Four in five of the past cases re-examined by Onyx needed more work.",
+    display="80%",
+)
+FLAGGED = small_figure(
+    "past_cases_flagged",
+    "Past cases flagged by Onyx",
+    1633,
+    "past cases of alleged abuse flagged by Onyx for review",
+)
+
+
+def test_a_did_you_mean_with_one_choice_alone_is_answered() -> None:
+    # "past cases" is in the statement, not the headline: alone, the one choice is the answer ...
+    outcome = _resolve("onyx past cases needing more work", MORE_WORK, SUSPENDED, SENTENCE)
+    assert isinstance(outcome, Answer) and outcome.fact.id == "onyx_more_work"
+    # ... but with another fact near it, the asker chooses.
+    outcome = _resolve("onyx past cases needing more work", MORE_WORK, FLAGGED, SUSPENDED)
+    assert isinstance(outcome, Ambiguous)
+    assert {s.fact.id for s in outcome.candidates} == {"onyx_more_work", "past_cases_flagged"}
+
+
 def test_intent_tells_an_event_from_a_figure_on_the_same_thing() -> None:
     sentenced = Event(
         id="smith_sentenced",
@@ -167,7 +173,7 @@ def test_intent_tells_an_event_from_a_figure_on_the_same_thing() -> None:
         sources=SENTENCE.sources,
         remind=False,
     )
-    resolver = Resolver(_book(SENTENCE, sentenced, SUSPENDED))
+    resolver = Resolver(small_book(SENTENCE, sentenced, SUSPENDED))
     when = resolver.resolve("when was john smith sentenced")
     assert isinstance(when, Answer) and when.fact.id == "smith_sentenced"
     length = resolver.resolve("how many years was john smith sentenced to")

@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.resolve import Ambiguous, Answer, NotFound, NoValueAt, Resolver
+from bot.core.resolve import Ambiguous, Answer, NotFound, NoValueAt, Resolver, Scored
 from bot.facts.loader import load_book
 from bot.facts.model import FactBook, Figure
 from tests.core.case_format import Expected, alternatives, verdict
 from tests.core.heldout_cases import HELD_OUT
 from tests.core.resolver_cases import CASES, NEW_CASES, UNRELATED
+from tests.core.resolver_heldout2 import HELD_OUT_2
 
 ROOT = Path(__file__).resolve().parents[2]
 TUNING: list[tuple[str, str | None]] = [*CASES, *NEW_CASES, *((u, None) for u in UNRELATED)]
@@ -41,11 +42,13 @@ def test_the_tables_are_large_and_distinct() -> None:
     new = [*NEW_CASES, *HELD_OUT]
     assert len(new) >= 150
     assert sum(e is None for _, e in new) >= 30
-    queries = [q for q, _ in [*TUNING, *HELD_OUT]]
+    assert len(HELD_OUT_2) >= 120
+    assert sum(e is None for _, e in HELD_OUT_2) >= 25
+    queries = [q for q, _ in [*TUNING, *HELD_OUT, *HELD_OUT_2]]
     assert len(set(queries)) == len(queries), "a phrasing is in two tables or twice in one"
 
 
-@pytest.mark.parametrize(("query", "expect"), [*TUNING, *HELD_OUT])
+@pytest.mark.parametrize(("query", "expect"), [*TUNING, *HELD_OUT, *HELD_OUT_2])
 def test_every_expectation_names_something_in_the_book(
     book: FactBook, query: str, expect: str | None
 ) -> None:
@@ -64,6 +67,13 @@ def test_held_out_floor(resolver: Resolver) -> None:
     # (its confident wrong answers too: they are counted there, not fixed case by case).
     accuracy, _ = _accuracy(resolver, HELD_OUT)
     assert accuracy >= 0.67
+
+
+def test_blind_held_out_floor(resolver: Resolver) -> None:
+    # Only a floor well below its first score (151/223, 67.7%, before the resolver changes it was
+    # written to measure), so that the table stays blind: its cases are never fixed one by one.
+    accuracy, _ = _accuracy(resolver, HELD_OUT_2)
+    assert accuracy >= 0.55
 
 
 @pytest.mark.parametrize("query", [*UNRELATED, *(q for q, e in NEW_CASES if e is None)])
@@ -116,6 +126,8 @@ def test_a_time_the_book_has_no_value_for_is_said_not_answered(resolver: Resolve
         ("suspened oficers", "suspended_officers"),  # two typos
         ("no. of suspended officers pls", "suspended_officers"),  # chat shorthand
         ("when was couzens nicked", "couzens_arrested"),  # "when" wants the event
+        ("how long do misconduct cases take", "casey_interim_average_days_to_finalise"),  # "how long": time
+        ("panorama charing cross documentary", "panorama_charing_cross"),  # a documentary is a broadcast
     ],
 )
 def test_everyday_words(resolver: Resolver, query: str, expect: str) -> None:
@@ -148,3 +160,12 @@ def test_autocomplete_prefix_finds_convictions_first(resolver: Resolver) -> None
     assert facts, "no suggestions for 'conv'"
     assert isinstance(facts[0], Figure) and "convict" in (facts[0].title + facts[0].counts).lower()
     assert len(resolver.suggest("", limit=25)) == 25
+
+
+def test_a_did_you_mean_expectation_wants_choices_that_offer_a_listed_fact(book: FactBook) -> None:
+    listed, other = book.figures[0], book.figures[1]
+    expect = f"?{listed.id}|{book.figures[2].id}"
+    assert verdict(Ambiguous((Scored(other, 0.5), Scored(listed, 0.4))), expect) == "right"
+    assert verdict(NotFound((Scored(listed, 0.3),)), expect) == "right"
+    assert verdict(Ambiguous((Scored(other, 0.5),)), expect) == "declined"
+    assert verdict(Answer(listed, 0.9), expect) == "confident wrong"  # one meaning of several, picked
